@@ -1,0 +1,59 @@
+# ringlab — the front door, in the course dialect. The build itself is
+# CMake (CMakeLists.txt); this file only names the common commands.
+#
+#   make run [LAB=N] [BUGS=name] [CMDLINE='...']   boot on this terminal
+#   make test                                      every test (ctest)
+#   make qemu / qemu-nox / qemu-gdb / gdb          the classic pair for gdb
+#   make grade LAB=N [BUGS=name]                   lab N's graded tests
+#   make bugs                                      the injected-bug catalogue
+
+LAB     ?=
+BUGS    ?=
+CMDLINE ?=
+BUILD   ?= build
+JOBS    ?= $(shell nproc)
+PY      := python3
+RL      := scripts/ringlab
+
+VARIANT  = $(shell $(PY) $(RL)/manifest.py variant '$(LAB)' '$(BUGS)' || echo INVALID)
+ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
+
+.PHONY: all deps configure iso run qemu qemu-nox qemu-gdb gdb test bugs grade clean
+all: iso
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE= >/dev/null
+
+configure: $(BUILD)/build.ninja
+
+iso: deps configure
+	@test "$(VARIANT)" != INVALID
+	cmake --build $(BUILD) --target iso-$(VARIANT)
+
+run: iso
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)'
+
+qemu: iso
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu
+
+qemu-nox: iso
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox
+
+qemu-gdb: iso
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb
+
+gdb: iso
+	@$(PY) $(RL)/gdb.py --elf $(BUILD)/variants/$(VARIANT)/kernel.elf
+
+test: deps configure
+	cmake --build $(BUILD)
+	ctest --test-dir $(BUILD) -j$(JOBS) --output-on-failure --timeout 300
+
+bugs:
+	@$(PY) $(RL)/manifest.py bugs
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,19 @@
+/* idt.h — the Interrupt Descriptor Table. */
+#ifndef RINGLAB_IDT_H
+#define RINGLAB_IDT_H
+
+#include <stdint.h>
+
+#define VEC_DE  0    /* divide error */
+#define VEC_BP  3    /* breakpoint (int3) */
+#define VEC_UD  6    /* invalid opcode */
+#define VEC_DF  8    /* double fault */
+#define VEC_GP  13   /* general protection */
+#define VEC_PF  14   /* page fault */
+#define VEC_IRQ0 32  /* first hardware IRQ after the PIC is remapped */
+
+void idt_init(void);
+void idt_set_ist(int vector, int ist);
+void idt_set_user_callable(int vector);
+
+#endif

@@ -1,0 +1,122 @@
+; interrupt.asm — the entry and exit of every interrupt and exception.
+;
+;   void isr_common(void);                        /* reached from a stub */
+;   void trap_dispatch(struct trap_frame *tf);    /* C, in trap.c */
+;   extern uint64_t isr_stub_table[256];          /* for idt.c */
+;
+; On an interrupt or exception the CPU (SDM Vol. 3A §7.14 "64-bit mode
+; interrupt handling"):
+;   1. if the gate's IST field is non-zero, loads RSP from TSS.IST[n];
+;      else, on a change to ring 0, loads RSP from TSS.RSP0;
+;   2. aligns RSP down to 16 bytes;
+;   3. pushes SS, RSP, RFLAGS, CS, RIP, and an error code for some vectors;
+;   4. clears IF (interrupt gates), TF, NT, RF; loads CS:RIP from the gate.
+;
+; Registers on entry to a stub:
+;
+;   | register   | value                                                |
+;   |------------|------------------------------------------------------|
+;   | RSP        | points at the error code (or at RIP if none)         |
+;   | GS base    | the *interrupted* context's: the user's if CS was 3  |
+;   | all others | the interrupted context's, untouched                 |
+;
+; Which vectors push an error code (SDM Vol. 3A Table 7-1):
+;   8 #DF, 10 #TS, 11 #NP, 12 #SS, 13 #GP, 14 #PF, 17 #AC, 21 #CP,
+;   29 #VC, 30 #SX. For every other vector the stub pushes a 0 in its place,
+;   so that struct trap_frame (trap_frame.h) has one shape for all.
+
+%include "asm_offsets.inc"
+
+extern trap_dispatch
+
+section .text
+BITS 64
+
+; One stub per vector, generated: each makes the frame uniform (an error
+; code slot for every vector) and jumps to isr_common.
+%assign v 0
+%rep 256
+align 16
+isr_stub_ %+ v:
+    %if v = 8 || v = 10 || v = 11 || v = 12 || v = 13 || v = 14 || v = 17 || v = 21 || v = 29 || v = 30
+        ; the CPU pushed an error code
+    %else
+        push 0                          ; error: the CPU pushed none
+    %endif
+        push v                          ; vector
+        jmp isr_common
+    %assign v v + 1
+%endrep
+
+; isr_common: save the interrupted registers, call C, restore, iretq.
+;
+;   stack on entry (RSP at the top of this picture):
+;     vector | error | rip | cs | rflags | rsp | ss
+align 16
+isr_common:
+        ; From ring 3 the GS base is the user's; swap in the kernel's.
+        ; (From ring 0 it is already the kernel's: swapping would give the
+        ; kernel the user's GS — the "SWAPGS" class of bugs.)
+        test byte [rsp + TF_CS - TF_VECTOR], 3
+        jz .gs_ok_entry
+        swapgs
+.gs_ok_entry:
+        push rax                        ; trap_frame.rax
+        push rbx                        ; trap_frame.rbx
+        push rcx                        ; trap_frame.rcx
+        push rdx                        ; trap_frame.rdx
+        push rsi                        ; trap_frame.rsi
+        push rdi                        ; trap_frame.rdi
+        push rbp                        ; trap_frame.rbp
+        push r8                         ; trap_frame.r8
+        push r9                         ; trap_frame.r9
+        push r10                        ; trap_frame.r10
+        push r11                        ; trap_frame.r11
+        push r12                        ; trap_frame.r12
+        push r13                        ; trap_frame.r13
+        push r14                        ; trap_frame.r14
+        push r15                        ; trap_frame.r15
+        ; RSP now points at a complete struct trap_frame (22 quadwords,
+        ; still 16-byte aligned as the CPU left it).
+        cld                             ; the C ABI assumes DF = 0
+        mov rdi, rsp                    ; arg 1: struct trap_frame *
+        xor ebp, ebp                    ; the handler's backtrace starts here
+        call trap_dispatch
+
+global isr_return
+isr_return:
+        pop r15
+        pop r14
+        pop r13
+        pop r12
+        pop r11
+        pop r10
+        pop r9
+        pop r8
+        pop rbp
+        pop rdi
+        pop rsi
+        pop rdx
+        pop rcx
+        pop rbx
+        pop rax
+        ; Going back to ring 3: give the user its GS base back.
+        test byte [rsp + TF_CS - TF_VECTOR], 3
+        jz .gs_ok_exit
+        swapgs
+.gs_ok_exit:
+        add rsp, TF_RIP - TF_VECTOR     ; drop vector and error code
+        iretq                           ; pops rip, cs, rflags, rsp, ss
+
+; The table idt.c reads: the address of each vector's stub.
+section .rodata
+align 8
+global isr_stub_table
+isr_stub_table:
+%assign v 0
+%rep 256
+        dq isr_stub_ %+ v
+    %assign v v + 1
+%endrep
+
+section .note.GNU-stack noalloc noexec nowrite progbits

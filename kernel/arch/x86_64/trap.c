@@ -1,0 +1,43 @@
+/* trap.c — where every interrupt and exception arrives in C.
+ *
+ * interrupt.asm saved the interrupted registers in a struct trap_frame and
+ * calls trap_dispatch() with interrupts off. Decisions live here, not in
+ * the assembly.
+ */
+#include "arch/x86_64/trap.h"
+#include "arch/x86_64/fault.h"
+#include "arch/x86_64/idt.h"
+
+static irq_handler_fn irq_handlers[256];
+static user_fault_fn user_fault_handler;
+
+void
+trap_set_irq_handler(int vector, irq_handler_fn fn)
+{
+    irq_handlers[vector] = fn;
+}
+
+void
+trap_set_user_fault_handler(user_fault_fn fn)
+{
+    user_fault_handler = fn;
+}
+
+void
+trap_dispatch(struct trap_frame *tf)
+{
+    if (tf->vector < VEC_IRQ0) {
+        if (fault_try_fixup(tf))
+            return;                     /* a user copy faulted: -EFAULT */
+        if (trap_from_user(tf) && user_fault_handler) {
+            user_fault_handler(tf);     /* kills the process, never a FATAL */
+            return;
+        }
+        fatal_trap(tf);                 /* does not return */
+    }
+    if (irq_handlers[tf->vector]) {
+        irq_handlers[tf->vector](tf);
+        return;
+    }
+    fatal_trap(tf);                     /* an interrupt nobody expected */
+}

@@ -1,0 +1,74 @@
+/* kmain.c — the kernel's C entry point and its init sequence.
+ *
+ * boot.asm arrives here in 64-bit mode, on the boot stack, running high,
+ * with interrupts off and the boot page tables in CR3. Each stage (LAB=N)
+ * adds its subsystems to the sequence at the marked places. */
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/memlayout.h"
+#include "boot/cmdline.h"
+#include "boot/ktest.h"
+#include "boot/multiboot2.h"
+#include "boot/poweroff.h"
+#include "drivers/console.h"
+#include "lib/kprintf.h"
+#include "lib/symbols.h"
+
+static struct boot_info boot_info;
+
+static void
+print_banner(const struct boot_info *bi)
+{
+    kprintf("ringlab: x86-64 teaching kernel, stage %s, bugs: %s\n",
+            RINGLAB_STAGE_NAME, RINGLAB_BUGS);
+    kprintf("cmdline: '%s'\n", bi->cmdline);
+    kprintf("memory map (%d regions):\n", bi->mmap_count);
+    for (int i = 0; i < bi->mmap_count; i++) {
+        const struct mem_region *r = &bi->mmap[i];
+        kprintf("  %016lx-%016lx %s\n", r->base, r->base + r->len - 1,
+                r->type == MMAP_AVAILABLE ? "available" : "reserved");
+    }
+    for (int i = 0; i < bi->module_count; i++)
+        kprintf("module '%s' at %lx-%lx\n", bi->modules[i].name,
+                bi->modules[i].start, bi->modules[i].end);
+}
+
+static void
+load_symbols(const struct boot_info *bi)
+{
+    const struct boot_module *m = boot_find_module(bi, "symbols");
+
+    if (m)
+        symbols_init(phys_to_virt(m->start), m->end - m->start);
+    else
+        kprintf("warning: no 'symbols' module: fault reports will show '?'\n");
+}
+
+/* What runs after init when no ktest= was given. */
+static int
+stage_main(const struct boot_info *bi)
+{
+    (void)bi;
+    kprintf("ringlab: nothing more to run at this stage\n");
+    return 0;
+}
+
+void
+kmain(uint64_t mb2_info_phys)
+{
+    char test[64];
+    int result;
+
+    console_init();
+    boot_info_parse(phys_to_virt(mb2_info_phys), mb2_info_phys, &boot_info);
+    print_banner(&boot_info);
+    gdt_init();
+    idt_init();
+    load_symbols(&boot_info);
+
+    if (cmdline_get(boot_info.cmdline, "ktest", test, sizeof(test)) >= 0)
+        result = ktest_run(test);
+    else
+        result = stage_main(&boot_info);
+    poweroff(result == 0 ? POWEROFF_SUCCESS : 1);
+}

@@ -1,0 +1,145 @@
+"""check.py — run one manifest test and judge it.
+
+Used by runtest.py (ctest) and grade.py (make grade). A test passes only if
+the run ended the way `status` says, every `expect` pattern appears (in
+order), and no `forbid` pattern appears anywhere.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ringlab import iso as iso_mod      # noqa: E402
+from ringlab import paths, qemu         # noqa: E402
+
+
+class Verdict:
+    def __init__(self, ok, reasons, result=None, seconds=0.0, log=""):
+        self.ok = ok
+        self.reasons = reasons          # one line each: what was wrong
+        self.result = result
+        self.seconds = seconds
+        self.log = log                  # everything worth keeping
+
+    @property
+    def kind(self):
+        """'pass', 'timeout' or 'wrong output' (for graders)."""
+        if self.ok:
+            return "pass"
+        if self.result is not None and getattr(self.result, "status", "") == "timeout":
+            return "timeout"
+        return "wrong output"
+
+
+def match_expectations(test, text, status, exit_status=None):
+    reasons = []
+    want = test["status"]
+    if want.startswith("exit:"):
+        if status != "failure" or exit_status != int(want[5:]):
+            reasons.append(f"expected exit status {want[5:]}, the run ended: {status}"
+                           + (f" {exit_status}" if exit_status is not None else ""))
+    elif status != want:
+        reasons.append(f"expected the run to end with '{want}', it ended with '{status}'")
+    pos = 0
+    for pat in test["expect"]:
+        m = re.compile(pat, re.M).search(text, pos)
+        if not m:
+            where = "after the previous match" if pos else "anywhere"
+            anywhere = re.search(pat, text, re.M)
+            reasons.append(f"missing expected output /{pat}/ {where}"
+                           + (" (it appears earlier, out of order)" if anywhere and pos else ""))
+        else:
+            pos = m.end()
+    for pat in test["forbid"]:
+        m = re.search(pat, text, re.M)
+        if m:
+            line = text[text.rfind("\n", 0, m.start()) + 1:].split("\n", 1)[0]
+            reasons.append(f"forbidden output /{pat}/ appeared: {line.strip()!r}")
+    return reasons
+
+
+def test_iso(build, test, workdir):
+    iso = paths.variant_iso(build, test["variant"])
+    if not os.path.exists(iso):
+        raise FileNotFoundError(
+            f"{iso} is missing: build it with `cmake --build {build} --target iso-{test['variant']}`"
+            " (make test does this)")
+    if not test["cmdline"]:
+        return iso
+    os.makedirs(workdir, exist_ok=True)
+    out = os.path.join(workdir, test["name"] + ".iso")
+    return iso_mod.with_cmdline(iso, out, test["cmdline"])
+
+
+def run_boot(build, test, cmdline_extra=""):
+    t = dict(test)
+    if cmdline_extra:
+        t["cmdline"] = (cmdline_extra + " " + t["cmdline"]).strip()
+    workdir = os.path.join(build, "test-run")
+    iso = test_iso(build, t, workdir)
+    res = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
+                    stdin_data=t.get("stdin"), want_qemu_log=bool(t.get("expect_qemu_log")),
+                    log_dir=workdir)
+    if iso.startswith(workdir):
+        os.unlink(iso)
+    reasons = match_expectations(t, res.output, res.status, res.exit_status)
+    qlog_reasons = []
+    if t.get("expect_qemu_log"):
+        qt = {"status": res.status, "expect": t["expect_qemu_log"], "forbid": []}
+        qlog_reasons = [r + " (in QEMU's -d int,cpu_reset log)"
+                        for r in match_expectations(qt, res.qemu_log, res.status)]
+    log = (f"$ {' '.join(qemu.command(iso, t['icount'], t['qemu']))}\n"
+           f"# cmdline: {t['cmdline']!r}\n# ended: {res.describe()} after {res.seconds:.2f}s\n"
+           f"--- serial console ---\n{res.output}")
+    if res.qemu_log:
+        log += "\n--- QEMU -d int,cpu_reset log (last 80 lines) ---\n" + \
+               "\n".join(res.qemu_log.splitlines()[-80:])
+    return Verdict(not (reasons or qlog_reasons), reasons + qlog_reasons, res, res.seconds, log)
+
+
+def run_command(build, test):
+    env = dict(os.environ, RINGLAB_BUILD=build)
+    start = time.monotonic()
+    try:
+        p = subprocess.run(test["command"], cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=test["timeout"])
+        out, rc = p.stdout, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        return Verdict(False, [f"timed out after {test['timeout']}s"], None,
+                       time.monotonic() - start, out)
+    status = "success" if rc == 0 else "failure"
+    reasons = match_expectations(test, out, status, rc)
+    return Verdict(not reasons, reasons, None, time.monotonic() - start,
+                   f"$ {' '.join(test['command'])}\n(exit {rc})\n{out}")
+
+
+def run_gdb(build, test):
+    """A gdb session in batch mode against the test's variant, stopped at
+    reset. Expectations are matched against gdb's transcript followed by
+    the serial console (after a '--- serial console ---' line)."""
+    from ringlab import gdb as gdb_mod
+    workdir = os.path.join(build, "test-run")
+    iso = test_iso(build, test, workdir)
+    script = os.path.join(paths.ROOT, test["gdb_script"])
+    rc, transcript, serial = gdb_mod.session(
+        iso, paths.variant_elf(build, test["variant"]), script, icount=test["icount"],
+        extra=test["qemu"], timeout=test["timeout"],
+        serial_log=os.path.join(workdir, test["name"] + ".serial"))
+    if iso.startswith(workdir):
+        os.unlink(iso)
+    text = transcript + "\n--- serial console ---\n" + serial
+    status = "success" if rc == 0 else "failure"
+    reasons = match_expectations(test, text, status, rc)
+    return Verdict(not reasons, reasons, None, 0.0,
+                   f"# gdb -batch -x {test['gdb_script']} (exit {rc})\n{text}")
+
+
+def run(build, test, cmdline_extra=""):
+    if test.get("kind") == "command":
+        return run_command(build, test)
+    if test.get("kind") == "gdb":
+        return run_gdb(build, test)
+    return run_boot(build, test, cmdline_extra)

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""qemu.py — boot a ringlab ISO under QEMU and say how the run ended.
+
+The kernel ends every run through the isa-debug-exit device (port 0xf4):
+QEMU then exits with (value << 1) | 1 — always odd. kernel/boot/poweroff.h
+defines the values; here they are decoded:
+
+    QEMU exit status     meaning
+    33                   success (the kernel's own success code)
+    35                   FATAL: the kernel reported a fault it could not handle
+    129 + 2*s            failure: init (or a ktest) ended with status s
+    0                    no power-off at all: a triple fault or reset under
+                         -no-reboot — never success
+    anything else        QEMU itself failed (bad option, missing file ...)
+"""
+import os
+import select
+import subprocess
+import time
+
+QEMU = "qemu-system-x86_64"
+BASE_ARGS = [
+    "-m", "128M",
+    "-cpu", "qemu64,+smep,+smap",
+    "-no-reboot",                       # a triple fault ends the run
+    "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+    "-boot", "d",
+]
+# Deterministic time: one instruction per virtual nanosecond, no sleeping, and
+# a guest clock that does not read the host's.
+ICOUNT_ARGS = ["-icount", "shift=0,align=off,sleep=off",
+               "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
+
+EXIT_SUCCESS = 33
+EXIT_FATAL = 35
+
+
+class Result:
+    def __init__(self, status, qemu_rc, output, seconds, exit_status=None, qemu_log=""):
+        self.status = status            # success fatal failure triple-fault timeout qemu-error
+        self.qemu_rc = qemu_rc
+        self.output = output            # the serial console, '\r' removed
+        self.seconds = seconds
+        self.exit_status = exit_status  # for "failure": the kernel's status
+        self.qemu_log = qemu_log        # -d output, if asked for
+
+    def describe(self):
+        if self.status == "failure":
+            return f"failure (status {self.exit_status})"
+        if self.status == "triple-fault":
+            return "no power-off: triple fault or reset (QEMU exit 0)"
+        if self.status == "qemu-error":
+            return f"QEMU failed (exit {self.qemu_rc})"
+        return self.status
+
+
+def decode(rc):
+    """(status, exit_status) for a QEMU exit code."""
+    if rc == EXIT_SUCCESS:
+        return "success", 0
+    if rc == EXIT_FATAL:
+        return "fatal", None
+    if rc >= 129 and rc % 2 == 1:
+        return "failure", (rc - 129) // 2
+    if rc == 0:
+        return "triple-fault", None
+    return "qemu-error", None
+
+
+def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="stdio"):
+    args = [QEMU, "-cdrom", iso, "-serial", serial, "-display", display] + BASE_ARGS
+    if icount:
+        args += ICOUNT_ARGS
+    if qemu_log:
+        args += ["-d", "int,cpu_reset", "-D", qemu_log]
+    return args + list(extra)
+
+
+def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log=False,
+         log_dir=None):
+    """Boot `iso` headless, collect the serial console, return a Result."""
+    qemu_log = None
+    if want_qemu_log:
+        qemu_log = os.path.join(log_dir or "/tmp", f"qemu-{os.getpid()}-{time.time_ns()}.log")
+    args = command(iso, icount, extra, qemu_log)
+    start = time.monotonic()
+    p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    if stdin_data:
+        p.stdin.write(stdin_data.encode())
+        p.stdin.flush()
+    chunks, timed_out = [], False
+    while True:
+        left = timeout - (time.monotonic() - start)
+        if left <= 0:
+            timed_out = True
+            p.kill()
+            break
+        r, _, _ = select.select([p.stdout], [], [], min(left, 1.0))
+        if r:
+            data = os.read(p.stdout.fileno(), 65536)
+            if not data:
+                break
+            chunks.append(data)
+    rc = p.wait()
+    try:
+        p.stdin.close()
+    except BrokenPipeError:
+        pass
+    seconds = time.monotonic() - start
+    output = b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
+    log_text = ""
+    if qemu_log and os.path.exists(qemu_log):
+        log_text = open(qemu_log, errors="replace").read()
+        os.unlink(qemu_log)
+    if timed_out:
+        return Result("timeout", None, output, seconds, qemu_log=log_text)
+    status, exit_status = decode(rc)
+    return Result(status, rc, output, seconds, exit_status, log_text)

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""run.py — `make run`, `make qemu`, `make qemu-nox`, `make qemu-gdb`.
+
+Boots one variant's ISO with the serial console on this terminal (or on
+stdin/stdout when they are not a terminal) and returns when the kernel powers
+off: status 0 when it succeeded, 1 after a failure or a FATAL, 2 when QEMU
+never got a power-off (triple fault).
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ringlab import iso as iso_mod, qemu     # noqa: E402
+
+
+def gdb_port():
+    """A per-user port, so that several students on one machine don't clash."""
+    return 26000 + os.getuid() % 5000
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--iso", required=True)
+    p.add_argument("--cmdline", default="")
+    p.add_argument("--mode", choices=["run", "qemu", "nox", "gdb"], default="run")
+    p.add_argument("--icount", action="store_true")
+    p.add_argument("--qemu-args", default="")
+    a = p.parse_args()
+
+    iso = a.iso
+    tmp = None
+    if a.cmdline:
+        tmp = tempfile.NamedTemporaryFile(suffix=".iso", delete=False)
+        tmp.close()
+        iso = iso_mod.with_cmdline(a.iso, tmp.name, a.cmdline)
+    display = "gtk" if a.mode == "qemu" else "none"
+    serial = "mon:stdio" if sys.stdin.isatty() else "stdio"
+    extra = a.qemu_args.split()
+    if a.mode == "gdb":
+        port = gdb_port()
+        extra += ["-S", "-gdb", f"tcp::{port}"]
+        print(f"ringlab: QEMU is stopped, waiting for gdb on port {port}: "
+              f"run `make gdb` in another terminal", flush=True)
+    args = qemu.command(iso, a.icount, extra, display=display, serial=serial)
+    if a.mode == "qemu" and not os.environ.get("DISPLAY"):
+        print("ringlab: no $DISPLAY for a VGA window; use `make qemu-nox`", file=sys.stderr)
+        return 2
+    try:
+        rc = subprocess.call(args)
+    except KeyboardInterrupt:
+        rc = 130
+    finally:
+        if tmp:
+            os.unlink(tmp.name)
+    status, exit_status = qemu.decode(rc)
+    if status == "success":
+        return 0
+    if status == "triple-fault":
+        print("ringlab: QEMU stopped without the kernel powering off "
+              "(a triple fault or reset; try EXTRA QEMU args '-d int,cpu_reset')",
+              file=sys.stderr)
+        return 2
+    if status == "qemu-error":
+        print(f"ringlab: QEMU exited with status {rc}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
