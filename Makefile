@@ -18,7 +18,7 @@ RL      := scripts/ringlab
 VARIANT  = $(shell $(PY) $(RL)/manifest.py variant '$(LAB)' '$(BUGS)' || echo INVALID)
 ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
 
-.PHONY: all deps configure iso run qemu qemu-nox qemu-gdb gdb test bugs grade clean
+.PHONY: all deps configure iso run qemu qemu-nox qemu-gdb gdb test bugs grade walkthrough clean
 all: iso
 
 deps:
@@ -54,6 +54,14 @@ test: deps configure
 
 bugs:
 	@$(PY) $(RL)/manifest.py bugs
+
+grade: deps configure
+	@test -n "$(LAB)" || { echo "usage: make grade LAB=N [BUGS=name]"; exit 2; }
+	@$(PY) $(RL)/grade.py --build $(BUILD) --lab '$(LAB)' --bugs '$(BUGS)'
+
+walkthrough: deps configure
+	@test -n "$(BUGS)" || { echo "usage: make walkthrough LAB=N BUGS=name"; exit 2; }
+	@$(PY) $(RL)/walkthrough.py --build $(BUILD) --lab '$(LAB)' --bug '$(BUGS)'
 
 clean:
 	rm -rf $(BUILD)

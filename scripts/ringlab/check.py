@@ -101,9 +101,10 @@ def run_boot(build, test, cmdline_extra=""):
 
 def run_command(build, test):
     env = dict(os.environ, RINGLAB_BUILD=build)
+    command = [c.replace("${RINGLAB_BUILD}", build) for c in test["command"]]
     start = time.monotonic()
     try:
-        p = subprocess.run(test["command"], cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
+        p = subprocess.run(command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True, timeout=test["timeout"])
         out, rc = p.stdout, p.returncode
     except subprocess.TimeoutExpired as e:
@@ -113,7 +114,7 @@ def run_command(build, test):
     status = "success" if rc == 0 else "failure"
     reasons = match_expectations(test, out, status, rc)
     return Verdict(not reasons, reasons, None, time.monotonic() - start,
-                   f"$ {' '.join(test['command'])}\n(exit {rc})\n{out}")
+                   f"$ {' '.join(command)}\n(exit {rc})\n{out}")
 
 
 def run_gdb(build, test):
@@ -137,7 +138,24 @@ def run_gdb(build, test):
                    f"# gdb -batch -x {test['gdb_script']} (exit {rc})\n{text}")
 
 
+def with_nonce(test):
+    """Replace {nonce} in the command line and the patterns with a fresh
+    random value, so a kernel that merely prints the expected text cannot
+    pass: the value must travel from the command line through the code."""
+    text = repr((test["cmdline"], test["expect"], test.get("stdin")))
+    if "{nonce}" not in text:
+        return test
+    nonce = os.urandom(4).hex()
+    t = dict(test)
+    t["cmdline"] = t["cmdline"].replace("{nonce}", nonce)
+    t["expect"] = [p.replace("{nonce}", nonce) for p in t["expect"]]
+    if t.get("stdin"):
+        t["stdin"] = t["stdin"].replace("{nonce}", nonce)
+    return t
+
+
 def run(build, test, cmdline_extra=""):
+    test = with_nonce(test)
     if test.get("kind") == "command":
         return run_command(build, test)
     if test.get("kind") == "gdb":

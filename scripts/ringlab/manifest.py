@@ -84,6 +84,33 @@ def normalise_test(t, where, bugs, default_stage="full"):
     return t
 
 
+def generated_lab_tests(root, labs, bugs):
+    """For every lab: its grade on the fixed tree (full score), its grade
+    with each bug (below full), and the handout's quotes (if it has any)."""
+    py = sys.executable or "python3"
+    rl = os.path.join(root, "scripts", "ringlab")
+    out = []
+    for n, lab in sorted(labs.items()):
+        if not any("points" in t for t in lab["tests"]):
+            continue
+        common = {"kind": "command", "stage": str(n), "timeout": 120, "where": "labs/generated"}
+        out.append(dict(common, name=f"grade.lab{n}", status="success",
+                        command=[py, os.path.join(rl, "grade.py"), "--lab", str(n), "--no-build",
+                                 "--build", "${RINGLAB_BUILD}", "--out", f"${{RINGLAB_BUILD}}/grade-test/lab{n}"],
+                        expect=[r"^Score: (\d+)/\1$"]))
+        for b in lab["bugs"]:
+            out.append(dict(common, name=f"grade.lab{n}.{b['name']}", status="exit:1", bugs=[b["name"]],
+                            command=[py, os.path.join(rl, "grade.py"), "--lab", str(n), "--no-build",
+                                     "--bugs", b["name"], "--build", "${RINGLAB_BUILD}",
+                                     "--out", f"${{RINGLAB_BUILD}}/grade-test/lab{n}-{b['name']}"],
+                            expect=[r"FAIL", r"^Score: \d+/\d+$"]))
+        if os.path.exists(os.path.join(lab["dir"], "README.md")):
+            out.append(dict(common, name=f"handout.lab{n}", status="success", timeout=240,
+                            command=[py, os.path.join(rl, "handout_check.py"), lab["dir"]],
+                            expect=[r"handout: \d+ passed, 0 failed"]))
+    return [normalise_test(t, t["where"], bugs, str(t["stage"])) for t in out]
+
+
 def load_tests(root):
     labs, bugs = load_labs(root)
     tests = []
@@ -95,6 +122,7 @@ def load_tests(root):
         where = os.path.relpath(os.path.join(lab["dir"], "lab.toml"), root)
         for t in lab["tests"]:
             tests.append(normalise_test(t, where, bugs, default_stage=str(n)))
+    tests += generated_lab_tests(root, labs, bugs)
     names = [t["name"] for t in tests]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""walkthrough.py — `make walkthrough LAB=N BUGS=name`.
+
+Runs the guided gdb session of one injected bug in batch mode against the
+bug build and prints the transcript: gdb's output, each command echoed as
+`+command` (gdb's trace-commands), then the serial console. This is what the
+lab handout quotes, and handout_check.py proves the quotes still match.
+
+The session is declared in the bug's [[bug]] entry of lab.toml:
+    walkthrough = "walkthrough/<bug>.gdb"    (relative to the lab folder)
+    walkthrough_cmdline = "..."              (optional kernel command line)
+    walkthrough_icount = true                (optional)
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ringlab import check, gdb as gdb_mod, manifest, paths    # noqa: E402
+
+
+def walkthrough_test(lab, bug):
+    return {
+        "name": f"walkthrough-{bug['name']}", "stage": str(lab["number"]),
+        "bugs": [bug["name"]], "cmdline": bug.get("walkthrough_cmdline", ""),
+        "variant": manifest.variant_name(str(lab["number"]), [bug["name"]]),
+        "icount": bug.get("walkthrough_icount", False), "qemu": [],
+    }
+
+
+def run(build, lab, bug, timeout=90):
+    """Returns (rc, text): gdb's transcript + the serial console."""
+    script = os.path.join(lab["dir"], bug["walkthrough"])
+    t = walkthrough_test(lab, bug)
+    workdir = os.path.join(build, "test-run")
+    os.makedirs(workdir, exist_ok=True)
+    iso = check.test_iso(build, t, workdir)
+    traced = os.path.join(workdir, f"walkthrough-{bug['name']}-{os.getpid()}.gdb")
+    with open(traced, "w") as f:
+        f.write("set trace-commands on\n" + open(script).read())
+    try:
+        rc, transcript, serial = gdb_mod.session(
+            iso, paths.variant_elf(build, t["variant"]), traced, icount=t["icount"],
+            timeout=timeout, serial_log=os.path.join(workdir, f"wt-{bug['name']}-{os.getpid()}.serial"))
+    finally:
+        os.unlink(traced)
+        if iso.startswith(workdir):
+            os.unlink(iso)
+    return rc, transcript + "\n--- serial console ---\n" + serial
+
+
+def find(lab_no, bug_name):
+    _, labs, bugs = manifest.load_tests(paths.ROOT)
+    if bug_name not in bugs:
+        sys.exit(f"walkthrough: unknown bug {bug_name!r} (`make bugs` lists them)")
+    bug = bugs[bug_name]
+    lab = labs[bug["lab"]]
+    if lab_no and int(lab_no) != bug["lab"]:
+        sys.exit(f"walkthrough: bug {bug_name} belongs to lab {bug['lab']}, not {lab_no}")
+    if "walkthrough" not in bug:
+        sys.exit(f"walkthrough: bug {bug_name} has no walkthrough in its lab.toml")
+    return lab, bug
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--lab", default="")
+    p.add_argument("--bug", required=True)
+    p.add_argument("--build", default=os.path.join(paths.ROOT, "build"))
+    a = p.parse_args()
+    build = os.path.abspath(a.build)
+    lab, bug = find(a.lab, a.bug)
+    variant = manifest.variant_name(str(lab["number"]), [bug["name"]])
+    r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{variant}"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode:
+        print(r.stdout)
+        return 1
+    rc, text = run(build, lab, bug)
+    print(text)
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())
