@@ -1,7 +1,7 @@
 # ringlab — the front door, in the course dialect. The build itself is
 # CMake (CMakeLists.txt); this file only names the common commands.
 #
-#   make run [LAB=N] [BUGS=name] [CMDLINE='...']   boot on this terminal
+#   make run [LAB=N] [BUGS=name] [CMDLINE='...'] [QEMU_ARGS='...']
 #   make test                                      every test (ctest)
 #   make qemu / qemu-nox / qemu-gdb / gdb          the classic pair for gdb
 #   make grade LAB=N [BUGS=name]                   lab N's graded tests
@@ -10,6 +10,7 @@
 LAB     ?=
 BUGS    ?=
 CMDLINE ?=
+QEMU_ARGS ?=
 BUILD   ?= build
 JOBS    ?= $(shell nproc)
 PY      := python3
@@ -34,16 +35,16 @@ iso: deps configure
 	cmake --build $(BUILD) --target iso-$(VARIANT)
 
 run: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)'
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --qemu-args '$(QEMU_ARGS)'
 
 qemu: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu --qemu-args '$(QEMU_ARGS)'
 
 qemu-nox: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox --qemu-args '$(QEMU_ARGS)'
 
 qemu-gdb: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb
+	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)'
 
 gdb: iso
 	@$(PY) $(RL)/gdb.py --elf $(BUILD)/variants/$(VARIANT)/kernel.elf

@@ -44,3 +44,18 @@ KTEST(df, "overflows the kernel stack: #PF on the guard page, then #DF on IST1")
 {
     return recurse_forever(0);
 }
+
+/* With an empty IDT no exception can be delivered: the #UD becomes a #GP
+ * (vector beyond the IDT limit), then a #DF, then a triple fault — the CPU
+ * shuts down. No report is possible: QEMU exits 0 under -no-reboot. */
+KTEST(triple, "loads an empty IDT, then executes ud2: a triple fault, no report")
+{
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) empty = { 0, 0 };
+
+    kprintf("ktest triple: loading an empty IDT and executing ud2\n");
+    __asm__ volatile("lidt %0\n\tud2" : : "m"(empty));
+    return 1;
+}

@@ -26,10 +26,15 @@ BASE_ARGS = [
     "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
     "-boot", "d",
 ]
-# Deterministic time: one instruction per virtual nanosecond, no sleeping, and
-# a guest clock that does not read the host's.
-ICOUNT_ARGS = ["-icount", "shift=0,align=off,sleep=off",
-               "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
+# Deterministic time: virtual time advances by 2^shift ns per instruction,
+# never sleeps, and the guest clock does not read the host's. With shift=0 an
+# rdtsc delta counts instructions exactly (what benchmarks want); a larger
+# shift is just as deterministic and boots faster, because the firmware's and
+# GRUB's timed waits then take fewer instructions (measured on this machine:
+# shift=0 1.85 s, shift=2 0.75 s, shift=4 0.50 s, no -icount 0.40 s).
+def icount_args(shift=0):
+    return ["-icount", f"shift={int(shift)},align=off,sleep=off",
+            "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
 
 EXIT_SUCCESS = 33
 EXIT_FATAL = 35
@@ -69,8 +74,9 @@ def decode(rc):
 
 def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="stdio"):
     args = [QEMU, "-cdrom", iso, "-serial", serial, "-display", display] + BASE_ARGS
-    if icount:
-        args += ICOUNT_ARGS
+    if icount is not False and icount is not None:
+        # icount: True means shift=0; an integer is the shift itself
+        args += icount_args(0 if icount is True else icount)
     if qemu_log:
         args += ["-d", "int,cpu_reset", "-D", qemu_log]
     return args + list(extra)
