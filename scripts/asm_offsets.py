@@ -16,7 +16,7 @@ def main(src, dst):
             value = int(m.group(2))
             if value < 0:                       # e.g. KERNEL_VMA: show it as
                 value &= (1 << 64) - 1          # the 64-bit address it is
-            text = hex(value) if value > 0xffff else str(value)
+            text = hex(value) if value >= 16 else str(value)
             out.append(f"%define {m.group(1)} {text}")
     if len(out) == 3:
         sys.exit(f"asm_offsets.py: no ->NAME markers found in {src}")

@@ -11,6 +11,7 @@
 #include "boot/multiboot2.h"
 #include "boot/poweroff.h"
 #include "drivers/console.h"
+#include "drivers/pic.h"
 #include "lib/kprintf.h"
 #include "lib/symbols.h"
 
@@ -64,6 +65,7 @@ kmain(uint64_t mb2_info_phys)
     print_banner(&boot_info);
     gdt_init();
     idt_init();
+    pic_init();                         /* IRQs off the exception vectors, masked */
     load_symbols(&boot_info);
 
     if (cmdline_get(boot_info.cmdline, "ktest", test, sizeof(test)) >= 0)

@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/syscall.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/trap_frame.h"
 
@@ -25,6 +27,16 @@ asm_offsets(void)
     DEFINE(KERNEL_DS, KERNEL_DS);
     DEFINE(USER_CS, USER_CS);
     DEFINE(USER_DS, USER_DS);
+    DEFINE(GDT_USER_DATA, USER_DS & ~3);    /* the descriptor's offset, RPL 0 */
+    DEFINE(SYSCALL_VECTOR, SYSCALL_VECTOR);
+
+    OFFSET(PERCPU_KERNEL_RSP, percpu, kernel_rsp);
+    OFFSET(PERCPU_USER_RSP, percpu, user_rsp);
+    OFFSET(PERCPU_CURRENT, percpu, current);
+    OFFSET(PERCPU_KERNEL_CR3, percpu, kernel_cr3);
+    OFFSET(PERCPU_USER_CR3_SAVED, percpu, user_cr3_saved);
+    OFFSET(PERCPU_IRQ_NESTING, percpu, irq_nesting);
+    OFFSET(PERCPU_NEXT_CR3, percpu, next_cr3);
 
     OFFSET(TF_R15, trap_frame, r15);
     OFFSET(TF_RAX, trap_frame, rax);
