@@ -66,7 +66,7 @@ function(ringlab_kernel variant stage bugs)
     foreach(bug IN LISTS bugs)
         target_compile_definitions(${target} PRIVATE ${RINGLAB_BUG_FLAG_${bug}}=1)
     endforeach()
-    target_link_options(${target} PRIVATE -nostdlib -static -no-pie
+    target_link_options(${target} PRIVATE -nostdlib -static $<$<C_COMPILER_ID:GNU>:-no-pie>
         -Wl,-T,${KERNEL_LINKER_SCRIPT} -Wl,-z,max-page-size=4096
         -Wl,--build-id=none -Wl,-n -Wl,--no-warn-rwx-segments)
     target_link_libraries(${target} PRIVATE gcc)
