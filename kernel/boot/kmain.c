@@ -14,6 +14,11 @@
 #include "drivers/pic.h"
 #include "lib/kprintf.h"
 #include "lib/symbols.h"
+#if RINGLAB_LAB >= 1
+#include "mm/kheap.h"
+#include "mm/kmap.h"
+#include "mm/pmm.h"
+#endif
 
 static struct boot_info boot_info;
 
@@ -45,13 +50,51 @@ load_symbols(const struct boot_info *bi)
         kprintf("warning: no 'symbols' module: fault reports will show '?'\n");
 }
 
+#if RINGLAB_LAB >= 1
+/* The first 1 MiB (real-mode vectors, BIOS data, VGA memory, ROMs) is left
+ * alone; linker.ld loads the kernel image right above it. */
+#define LOW_MEMORY_END 0x100000UL
+
+/* Lab 1: memory. The frame allocator gets the RAM GRUB reported, minus
+ * what must survive: low memory, the kernel image, the multiboot2 info and
+ * the boot modules (the symbol table is read through the direct map for
+ * good). Then the kernel's own page tables, then the heap. */
+static void
+mm_init(const struct boot_info *bi)
+{
+    struct phys_range ram[BOOT_MAX_MMAP], keep[BOOT_MAX_MODULES + 3];
+    int n_ram = 0, n_keep = 0;
+
+    for (int i = 0; i < bi->mmap_count; i++)
+        if (bi->mmap[i].type == MMAP_AVAILABLE)
+            ram[n_ram++] = (struct phys_range){ bi->mmap[i].base,
+                                                bi->mmap[i].base + bi->mmap[i].len };
+    keep[n_keep++] = (struct phys_range){ 0, LOW_MEMORY_END };
+    keep[n_keep++] = (struct phys_range){ LOW_MEMORY_END, virt_to_phys(__kernel_end) };
+    keep[n_keep++] = (struct phys_range){ bi->info_phys, bi->info_phys + bi->info_size };
+    for (int i = 0; i < bi->module_count; i++)
+        keep[n_keep++] = (struct phys_range){ bi->modules[i].start, bi->modules[i].end };
+    pmm_init(ram, n_ram, keep, n_keep);
+    kprintf("pmm: %lu frames free (%lu KiB), RAM ends at 0x%lx\n", pmm_free_count(),
+            pmm_free_count() * 4, pmm_phys_end());
+    kmap_init();
+    kheap_init();
+    kprintf("paging: kernel tables loaded (CR3=0x%lx), the identity map is gone\n",
+            kernel_pml4_phys());
+}
+#endif
+
 /* What runs after init when no ktest= was given. */
 static int
 stage_main(const struct boot_info *bi)
 {
     (void)bi;
+#if RINGLAB_LAB == 1
+    return ktest_run("paging");         /* the stage-1 self-test */
+#else
     kprintf("ringlab: nothing more to run at this stage\n");
     return 0;
+#endif
 }
 
 void
@@ -67,6 +110,9 @@ kmain(uint64_t mb2_info_phys)
     idt_init();
     pic_init();                         /* IRQs off the exception vectors, masked */
     load_symbols(&boot_info);
+#if RINGLAB_LAB >= 1
+    mm_init(&boot_info);
+#endif
 
     if (cmdline_get(boot_info.cmdline, "ktest", test, sizeof(test)) >= 0)
         result = ktest_run(test);

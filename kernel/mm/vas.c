@@ -1,0 +1,127 @@
+/* vas.c — creating, changing, switching and destroying address spaces.
+ *
+ * The invariant every function here keeps: L4 entries 256..511 of every
+ * PML4 equal the kernel PML4's. A CPU that loads any of these PML4s into
+ * CR3 can therefore go on fetching the next kernel instruction, use its
+ * kernel stack, and take an interrupt (the IDT and the handlers live under
+ * L4[511]). If one kernel entry were missing, the first instruction fetch
+ * after `mov cr3` would page-fault; delivering that #PF needs the IDT and
+ * the stack, which are unmapped too, so it becomes a double fault, which
+ * cannot be delivered either: a triple fault, and the CPU shuts down
+ * (SDM Vol. 3A §7.15, "Interrupt 8—Double Fault Exception").
+ */
+#include "mm/vas.h"
+#include "mm/kheap.h"
+#include "mm/pmm.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/memlayout.h"
+#include "lib/kprintf.h"
+
+static struct vas kernel_vas;
+
+struct vas *
+vas_kernel(void)
+{
+    kernel_vas.pml4_phys = kernel_pml4_phys();
+    return &kernel_vas;
+}
+
+int
+vas_is_current(const struct vas *vas)
+{
+    return pte_addr(read_cr3()) == vas->pml4_phys;
+}
+
+/* Copies the kernel half's L4 entries into a new PML4. */
+static void
+share_kernel_half(uint64_t pml4)
+{
+    const uint64_t *kernel = phys_to_virt(kernel_pml4_phys());
+    uint64_t *l4 = phys_to_virt(pml4);
+
+#ifdef BUG_1_PAGING_KERNEL_HALF
+    for (int i = KERNEL_L4_FIRST; i < KERNEL_L4_LAST; i++)
+        l4[i] = kernel[i];
+#else
+    /* 256..511 inclusive: L4[511] holds the kernel image, its stack and
+     * the IDT — the last entry is the one the CPU needs first. */
+    for (int i = KERNEL_L4_FIRST; i <= KERNEL_L4_LAST; i++)
+        l4[i] = kernel[i];
+#endif
+}
+
+struct vas *
+vas_create(void)
+{
+    struct vas *vas = kmalloc(sizeof(*vas));
+    uint64_t pml4 = pmm_alloc();        /* zeroed: an empty user half */
+
+    if (!vas || pml4 == PMM_NO_FRAME) {
+        kfree(vas);
+        if (pml4 != PMM_NO_FRAME)
+            pmm_free(pml4);
+        return NULL;
+    }
+    share_kernel_half(pml4);
+    vas->pml4_phys = pml4;
+    return vas;
+}
+
+void
+vas_destroy(struct vas *vas)
+{
+    if (vas == &kernel_vas || vas_is_current(vas))
+        panic("vas_destroy: the PML4 at %p is in use", (void *)vas->pml4_phys);
+    pt_free_range(vas->pml4_phys, 0, KERNEL_L4_FIRST - 1);
+    pmm_free(vas->pml4_phys);
+    kfree(vas);
+}
+
+static int
+user_page(uint64_t va)
+{
+    return va < USER_TOP && !(va & (PAGE_SIZE - 1));
+}
+
+int
+vas_map(struct vas *vas, uint64_t va, uint64_t pa, uint64_t pte_flags)
+{
+    if (!user_page(va))
+        return MM_EINVAL;
+    return pt_map(vas->pml4_phys, va, pa, pte_flags);
+}
+
+int
+vas_map_new(struct vas *vas, uint64_t va, uint64_t pte_flags)
+{
+    uint64_t pa = pmm_alloc();
+    int err;
+
+    if (pa == PMM_NO_FRAME)
+        return MM_ENOMEM;
+    err = vas_map(vas, va, pa, pte_flags);
+    if (err)
+        pmm_free(pa);
+    return err;
+}
+
+int
+vas_unmap(struct vas *vas, uint64_t va)
+{
+    uint64_t pa;
+
+    if (!user_page(va) || !(pa = pt_unmap(vas->pml4_phys, va)))
+        return MM_EINVAL;
+    if (vas_is_current(vas))
+        invlpg(va);                     /* the TLB may still hold it */
+    pmm_free(pa);
+    return 0;
+}
+
+/* After the `mov cr3` below, CR3 is this space's: every address the CPU
+ * uses from the next instruction on is translated through its PML4. */
+void
+vas_switch(struct vas *vas)
+{
+    write_cr3(vas->pml4_phys);
+}
