@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""mkinitrd.py — pack the user programs into the initrd, a ustar archive.
+
+    mkinitrd.py --out initrd.tar [--extra DIR] bin/sh=PATH bin/ls=PATH ...
+
+Each NAME=PATH puts the file PATH into the archive as NAME. --extra DIR adds
+every file under DIR as extra/<its path relative to DIR> (`make run
+EXTRA=dir`). Directory entries (bin/, extra/, ...) are written before the
+files inside them.
+
+The archive is deterministic: entries sorted by name, mtime 0, uid/gid 0,
+no user or group names, mode 0755 for directories and executables and 0644
+for other files. The same inputs always give the same bytes, so the ISO is
+rebuilt only when a program really changed. GRUB loads it as a multiboot2
+module; kernel/fs/initrd.c reads it in place.
+"""
+import argparse
+import io
+import os
+import stat
+import sys
+import tarfile
+
+
+def add_parents(entries, name):
+    """Directory entries for every parent of `name` (bin/ for bin/sh)."""
+    parts = name.split("/")[:-1]
+    for i in range(1, len(parts) + 1):
+        entries.setdefault("/".join(parts[:i]) + "/", None)
+
+
+def collect(pairs, extra):
+    """{archive name: host path, or None for a directory}."""
+    entries = {}
+    for pair in pairs:
+        name, sep, path = pair.partition("=")
+        if not sep or not name or name.startswith("/") or not os.path.isfile(path):
+            sys.exit(f"mkinitrd.py: '{pair}' is not NAME=FILE (relative NAME, existing FILE)")
+        entries[name] = path
+        add_parents(entries, name)
+    if extra:
+        if not os.path.isdir(extra):
+            sys.exit(f"mkinitrd.py: --extra {extra}: not a directory")
+        entries["extra/"] = None
+        for top, dirs, files in os.walk(extra):
+            dirs.sort()
+            rel = os.path.relpath(top, extra).replace(os.sep, "/")
+            prefix = "extra/" if rel == "." else f"extra/{rel}/"
+            for d in dirs:
+                entries[prefix + d + "/"] = None
+            for f in files:
+                path = os.path.join(top, f)
+                if not os.path.isfile(path):
+                    sys.exit(f"mkinitrd.py: {path}: not a regular file")
+                entries[prefix + f] = path
+    return entries
+
+
+def tar_info(name, path):
+    info = tarfile.TarInfo(name.rstrip("/"))
+    info.mtime = 0
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    if path is None:
+        info.type = tarfile.DIRTYPE
+        info.mode = 0o755
+    else:
+        info.size = os.path.getsize(path)
+        executable = os.stat(path).st_mode & stat.S_IXUSR
+        info.mode = 0o755 if executable else 0o644
+    return info
+
+
+def write_archive(out, entries):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name in sorted(entries):
+            path = entries[name]
+            info = tar_info(name, path)
+            if path is None:
+                tar.addfile(info)
+            else:
+                with open(path, "rb") as f:
+                    tar.addfile(info, f)
+    tmp = out + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(buf.getvalue())
+    os.replace(tmp, out)        # never leave a half-written archive behind
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", required=True, help="the archive to write")
+    p.add_argument("--extra", default="", help="a directory to add under extra/")
+    p.add_argument("files", nargs="*", metavar="NAME=PATH")
+    args = p.parse_args()
+    try:
+        write_archive(args.out, collect(args.files, args.extra))
+    except ValueError as e:       # tarfile: a name too long for ustar
+        sys.exit(f"mkinitrd.py: {e}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+/* abi.h — the structures and flags that cross the system call boundary,
+ * shared by the kernel and libc. They are Linux x86-64's layouts, so that
+ * static Linux binaries (musl-gcc -static) run unmodified.
+ *
+ * Only types from <stdint.h>/<stddef.h> here; no functions. */
+#ifndef RINGLAB_ABI_H
+#define RINGLAB_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- The auxiliary vector: (type, value) pairs after envp's NULL, ending
+ * with AT_NULL. exec puts them on the initial stack (see userspace/README.md). */
+#define AT_NULL      0          /* end of the vector */
+#define AT_IGNORE    1
+#define AT_PHDR      3          /* address of the program headers in memory */
+#define AT_PHENT     4          /* size of one program header (56) */
+#define AT_PHNUM     5          /* number of program headers */
+#define AT_PAGESZ    6          /* page size (4096) */
+#define AT_BASE      7          /* interpreter base; 0 for static programs */
+#define AT_FLAGS     8
+#define AT_ENTRY     9          /* the program's entry point (after load bias) */
+#define AT_UID      11
+#define AT_EUID     12
+#define AT_GID      13
+#define AT_EGID     14
+#define AT_HWCAP    16
+#define AT_CLKTCK   17
+#define AT_SECURE   23
+#define AT_RANDOM   25          /* address of 16 random bytes */
+#define AT_EXECFN   31          /* address of the program's path string */
+
+/* ---- open() flags (octal, as in Linux's asm-generic/fcntl.h). */
+#define O_RDONLY     0
+#define O_WRONLY     01
+#define O_RDWR       02
+#define O_ACCMODE    03
+#define O_CREAT      0100
+#define O_EXCL       0200
+#define O_TRUNC      01000
+#define O_APPEND     02000
+#define O_DIRECTORY  0200000
+#define O_CLOEXEC    02000000
+
+/* ---- getdents64(): records packed back to back in the caller's buffer,
+ * each d_reclen bytes long (8-byte aligned), d_name NUL-terminated. */
+struct linux_dirent64 {
+    uint64_t d_ino;             /* inode number (any non-zero value) */
+    int64_t d_off;              /* opaque cookie of the next record */
+    uint16_t d_reclen;          /* length of this record */
+    uint8_t d_type;             /* DT_* */
+    char d_name[];              /* NUL-terminated */
+};
+#define DT_UNKNOWN   0
+#define DT_DIR       4
+#define DT_REG       8
+
+/* ---- Time. */
+struct timespec {
+    int64_t tv_sec;
+    int64_t tv_nsec;            /* 0 .. 999,999,999 */
+};
+#define CLOCK_REALTIME   0
+#define CLOCK_MONOTONIC  1
+
+/* ---- uname(). */
+#define UTSNAME_LEN 65
+struct utsname {
+    char sysname[UTSNAME_LEN];  /* "ringlab" */
+    char nodename[UTSNAME_LEN];
+    char release[UTSNAME_LEN];
+    char version[UTSNAME_LEN];
+    char machine[UTSNAME_LEN];  /* "x86_64" */
+    char domainname[UTSNAME_LEN];
+};
+
+/* ---- writev(). */
+struct iovec {
+    void *iov_base;
+    size_t iov_len;
+};
+
+/* ---- arch_prctl() codes. */
+#define ARCH_SET_GS  0x1001
+#define ARCH_SET_FS  0x1002
+#define ARCH_GET_FS  0x1003
+#define ARCH_GET_GS  0x1004
+
+/* ---- wait4(): options, and the status word the kernel stores.
+ * Exit status s is stored as (s & 0xff) << 8; death by signal n as n. */
+#define WNOHANG      1
+#define W_EXITCODE(status, sig)  ((((status) & 0xff) << 8) | (sig))
+
+#endif

@@ -1,0 +1,54 @@
+/* syscall_numbers.h — the system call numbers, shared by the kernel and libc.
+ *
+ * ringlab speaks the Linux x86-64 system call ABI, so these are Linux's
+ * numbers (arch/x86/entry/syscalls/syscall_64.tbl). The calling convention:
+ *
+ *   rax = number; arguments in rdi, rsi, rdx, r10, r8, r9 (r10, not rcx:
+ *   the `syscall` instruction overwrites rcx with the return RIP and r11
+ *   with RFLAGS); result in rax, -errno (-4095..-1) on error.
+ *
+ * The kernel implements a subset; every other number returns -ENOSYS.
+ * Only #defines here: the kernel and user programs both include this file. */
+#ifndef RINGLAB_SYSCALL_NUMBERS_H
+#define RINGLAB_SYSCALL_NUMBERS_H
+
+#define SYS_read             0
+#define SYS_write            1
+#define SYS_open             2
+#define SYS_close            3
+#define SYS_stat             4
+#define SYS_fstat            5
+#define SYS_lseek            8
+#define SYS_mmap             9
+#define SYS_mprotect        10
+#define SYS_munmap          11
+#define SYS_brk             12
+#define SYS_rt_sigaction    13
+#define SYS_rt_sigprocmask  14
+#define SYS_ioctl           16
+#define SYS_writev          20
+#define SYS_sched_yield     24
+#define SYS_nanosleep       35
+#define SYS_getpid          39
+#define SYS_fork            57
+#define SYS_execve          59
+#define SYS_exit            60
+#define SYS_wait4           61
+#define SYS_kill            62
+#define SYS_uname           63
+#define SYS_getcwd          79
+#define SYS_chdir           80
+#define SYS_getppid        110
+#define SYS_arch_prctl     158
+#define SYS_gettid         186
+#define SYS_getdents64     217
+#define SYS_set_tid_address 218
+#define SYS_clock_gettime  228
+#define SYS_exit_group     231
+
+/* What a statically linked musl program calls before main: arch_prctl
+ * (ARCH_SET_FS, its thread pointer) and set_tid_address; then ioctl
+ * (TIOCGWINSZ: -ENOSYS is fine, stdout is just "not a terminal"), writev
+ * for its buffered stdout, and exit_group. */
+
+#endif

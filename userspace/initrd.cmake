@@ -1,0 +1,45 @@
+# initrd.cmake — build/userspace/initrd.tar: every user program as bin/<name>.
+#
+# Included from the top-level CMakeLists.txt, after add_subdirectory(userspace)
+# and before the manifests (ringlab_kernel() reads RINGLAB_INITRD_<level>):
+# the ISO rules then depend on the archive as a file of their own directory,
+# which every CMake generator handles.
+#
+#   cmake -DRINGLAB_EXTRA=dir ...   adds dir's files under extra/ (make run EXTRA=dir)
+
+set(RINGLAB_EXTRA "" CACHE PATH "A directory whose files the initrd holds under extra/")
+set(RINGLAB_INITRD ${CMAKE_BINARY_DIR}/userspace/initrd.tar)
+
+get_property(programs GLOBAL PROPERTY RINGLAB_USER_PROGRAMS)
+set(initrd_args)
+foreach(p IN LISTS programs)
+    list(APPEND initrd_args bin/${p}=$<TARGET_FILE:${p}>)
+endforeach()
+foreach(p IN LISTS RINGLAB_USER_EXTERNAL_PROGRAMS)   # name=path, e.g. musl builds
+    string(REGEX REPLACE "=.*" "" name ${p})
+    string(REGEX REPLACE "^[^=]*=" "" path ${p})
+    list(APPEND initrd_args bin/${name}=${path})
+    list(APPEND initrd_deps ${path})
+endforeach()
+if(TARGET musl-programs)
+    list(APPEND initrd_deps musl-programs)
+endif()
+set(extra_args)
+if(RINGLAB_EXTRA)
+    file(GLOB_RECURSE extra_files CONFIGURE_DEPENDS ${RINGLAB_EXTRA}/*)
+    set(extra_args --extra ${RINGLAB_EXTRA})
+endif()
+
+add_custom_command(
+    OUTPUT ${RINGLAB_INITRD}
+    COMMAND ${Python3_EXECUTABLE} ${RINGLAB_ROOT}/scripts/mkinitrd.py
+            --out ${RINGLAB_INITRD} ${extra_args} ${initrd_args}
+    DEPENDS ${programs} ${initrd_deps} ${extra_files} ${RINGLAB_ROOT}/scripts/mkinitrd.py
+    COMMENT "Packing the user programs into initrd.tar"
+    VERBATIM)
+add_custom_target(initrd ALL DEPENDS ${RINGLAB_INITRD})
+
+# Stage 1 (paging) runs no user code; stages 2..4 and full boot with it.
+foreach(level 2 3 4 5)
+    set(RINGLAB_INITRD_${level} ${RINGLAB_INITRD})
+endforeach()
