@@ -20,7 +20,10 @@
 #define MAX_LINE 512
 #define MAX_ARGS 32
 
-/* A line reader over a file descriptor, with a small buffer. */
+/* A line reader over a file descriptor, with a small buffer. It reads
+ * ahead: a program that the shell runs and that reads the same fd (a
+ * script piped into `sh`, then `cat` in it) misses what is buffered here.
+ * Real shells read a pipe one byte at a time for that reason. */
 struct input {
     int fd;
     char buf[512];

@@ -19,6 +19,7 @@ pid_t getpid(void);
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 _Noreturn void _exit(int status);       /* exit_group, no clean-up */
+_Noreturn void exit_group(int status);  /* (falls back to exit, 60) */
 
 int brk(void *addr);                    /* 0, or -1 with ENOMEM */
 void *sbrk(long increment);             /* the old break, or (void *)-1 */
