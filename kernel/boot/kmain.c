@@ -19,6 +19,15 @@
 #include "mm/kmap.h"
 #include "mm/pmm.h"
 #endif
+#if RINGLAB_LAB >= 2
+#include "arch/x86_64/cpu_features.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/syscall.h"
+#include "fs/initrd.h"
+#include "proc/init.h"
+#include "proc/user_fault.h"
+#include "syscall/syscall.h"
+#endif
 
 static struct boot_info boot_info;
 
@@ -84,6 +93,27 @@ mm_init(const struct boot_info *bi)
 }
 #endif
 
+#if RINGLAB_LAB >= 2
+/* Lab 2: ring 3. SSE for user code, SMEP/SMAP for the kernel, the per-CPU
+ * data behind GS, the SYSCALL MSRs, user-fault reports, and the initrd
+ * that holds the programs. */
+static void
+user_init(const struct boot_info *bi, const char *cmdline)
+{
+    const struct boot_module *m = boot_find_module(bi, "initrd");
+    char value[8];
+
+    cpu_features_init();
+    percpu_init(kernel_pml4_phys());
+    syscall_init();
+    user_fault_init();
+    if (cmdline_get(cmdline, "strace", value, sizeof(value)) >= 0)
+        syscall_trace(1);
+    if (!m || initrd_init(phys_to_virt(m->start), m->end - m->start) < 0)
+        kprintf("warning: no initrd: there are no programs to run\n");
+}
+#endif
+
 /* What runs after init when no ktest= was given. */
 static int
 stage_main(const struct boot_info *bi)
@@ -91,6 +121,10 @@ stage_main(const struct boot_info *bi)
     (void)bi;
 #if RINGLAB_LAB == 1
     return ktest_run("paging");         /* the stage-1 self-test */
+#elif RINGLAB_LAB >= 2
+    /* stage 2: lab 2's two test programs, unless init= says otherwise */
+    static const char *programs[] = { "/bin/minimal", "/bin/enosys", 0 };
+    return init_run(bi->cmdline, programs);
 #else
     kprintf("ringlab: nothing more to run at this stage\n");
     return 0;
@@ -112,6 +146,9 @@ kmain(uint64_t mb2_info_phys)
     load_symbols(&boot_info);
 #if RINGLAB_LAB >= 1
     mm_init(&boot_info);
+#endif
+#if RINGLAB_LAB >= 2
+    user_init(&boot_info, boot_info.cmdline);
 #endif
 
     if (cmdline_get(boot_info.cmdline, "ktest", test, sizeof(test)) >= 0)

@@ -1,0 +1,10 @@
+/* init.h — running init (or a stage's default programs). */
+#ifndef RINGLAB_INIT_H
+#define RINGLAB_INIT_H
+
+/* Runs init= from the command line, or else each of default_programs (a
+ * NULL-terminated list of "path args" lines) until one fails. Returns the
+ * exit status that ends the run. */
+int init_run(const char *cmdline, const char *default_programs[]);
+
+#endif

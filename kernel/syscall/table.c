@@ -1,0 +1,83 @@
+/* table.c — from a syscall number to its handler.
+ *
+ * syscall_entry (syscall_entry.asm) calls syscall_dispatch with the saved
+ * frame; the result goes back in the frame's RAX. The return value tells the
+ * assembly how to go back: 0 = SYSRET is safe, 1 = use IRETQ. */
+#include "syscall/syscall.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/percpu.h"
+#include "lib/kprintf.h"
+#include "syscall/errno.h"
+
+static const struct syscall_entry table[] = {
+    [SYS_read] = { "read", sys_read },
+    [SYS_write] = { "write", sys_write },
+    [SYS_getpid] = { "getpid", sys_getpid },
+    [SYS_exit] = { "exit", sys_exit },
+    [SYS_exit_group] = { "exit_group", sys_exit },
+};
+
+#define TABLE_SIZE (sizeof(table) / sizeof(table[0]))
+
+static int tracing;
+
+void
+syscall_trace(int on)
+{
+    tracing = on;
+}
+
+static void
+trace(const struct trap_frame *tf, const char *name, int64_t result)
+{
+    kprintf("[syscall] %s(%lx, %lx, %lx) = %ld%s%s\n", name, tf->rdi, tf->rsi,
+            tf->rdx, result, result < 0 ? " " : "", result < 0 ? errno_name(result) : "");
+}
+
+/* Can SYSRET return to this frame? Only to a user-half RIP. SYSRET with a
+ * non-canonical RCX raises #GP — on Intel CPUs in ring 0 but with the user's
+ * RSP already loaded, which let a user take over the kernel
+ * (CVE-2012-0217). IRETQ checks RIP against CS's limit and faults in ring 3
+ * (under QEMU's TCG both fault in ring 3; AMD CPUs agree). */
+static int
+needs_iretq(const struct trap_frame *tf)
+{
+    return tf->rip >= USER_TOP;         /* non-canonical, or a kernel address */
+}
+
+int
+syscall_dispatch(struct trap_frame *tf)
+{
+    uint64_t nr = tf->rax;
+    int64_t result = -ENOSYS;
+    const char *name = "unknown";
+
+    this_cpu()->syscalls++;
+    if (nr < TABLE_SIZE && table[nr].fn) {
+        name = table[nr].name;
+        result = table[nr].fn(tf);
+    }
+    tf->rax = (uint64_t)result;
+    if (tracing)
+        trace(tf, name, result);
+    return needs_iretq(tf);
+}
+
+const char *
+errno_name(long err)
+{
+    static const char *const names[] = {
+        [EPERM] = "EPERM", [ENOENT] = "ENOENT", [ESRCH] = "ESRCH", [EINTR] = "EINTR",
+        [EIO] = "EIO", [E2BIG] = "E2BIG", [ENOEXEC] = "ENOEXEC", [EBADF] = "EBADF",
+        [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
+        [EFAULT] = "EFAULT", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
+        [EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
+        [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS",
+    };
+
+    if (err < 0)
+        err = -err;
+    if (err < (long)(sizeof(names) / sizeof(names[0])) && names[err])
+        return names[err];
+    return "E?";
+}

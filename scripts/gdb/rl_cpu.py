@@ -1,0 +1,172 @@
+# rl_cpu.py — gdb helpers for segments, per-CPU data and saved frames.
+# Sourced by ringlab.py (which defines `register`, `reg`, `flags`).
+#
+#   rl-percpu          the per-CPU struct (GS base), incl. next_cr3 at GS:64
+#   rl-frame [ADDR]    a saved struct trap_frame (default: $rsp)
+#   rl-iret [ADDR]     the 5-quadword IRETQ frame at ADDR (default: $rsp),
+#                      with what iretq will check
+#   rl-gdt             the kernel's GDT, decoded
+#   rl-tss             the TSS: RSP0 and the IST stacks
+import gdb
+
+KERNEL_HALF = 0xffff800000000000
+RFLAGS_BITS = {0: "CF", 2: "PF", 4: "AF", 6: "ZF", 7: "SF", 8: "TF", 9: "IF", 10: "DF",
+               11: "OF", 14: "NT", 16: "RF", 18: "AC", 21: "ID"}
+SELECTORS = {0x08: "kernel code", 0x10: "kernel data", 0x18: "user data",
+             0x20: "user code", 0x28: "TSS"}
+
+
+def u64(value):
+    return int(value) & ((1 << 64) - 1)
+
+
+def selector(sel):
+    sel = u64(sel) & 0xffff
+    name = SELECTORS.get(sel & ~7, "?")
+    return f"{sel:#06x} (index {sel >> 3}, RPL {sel & 3}: {name})"
+
+
+def percpu_address():
+    """The kernel's per-CPU struct: the active GS base in the kernel, the
+    swapped-out KERNEL_GS_BASE while user code runs."""
+    gs, kgs = reg("gs_base"), reg("k_gs_base")
+    if gs >= KERNEL_HALF:
+        return gs, "GS base (active: the kernel's GS is loaded)"
+    if kgs >= KERNEL_HALF:
+        return kgs, "KERNEL_GS_BASE (swapped out: the user's GS is loaded)"
+    return None, f"neither GS base ({gs:#x}) nor KERNEL_GS_BASE ({kgs:#x}) is a kernel address"
+
+
+@register
+class RlPercpu(gdb.Command):
+    """Show the per-CPU data (GS base): rl-percpu"""
+    name = "rl-percpu"
+
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        addr, where = percpu_address()
+        print(f"per-CPU data: {where}")
+        if addr is None:
+            return
+        p = gdb.parse_and_eval(f"*(struct percpu *){addr}")
+        print(f"struct percpu at {addr:#x}:")
+        for f in p.type.fields():
+            off = f.bitpos // 8
+            print(f"  GS:{off:<3d} {f.name:<15} = {u64(p[f.name]):#x}")
+
+
+def frame_at(arg, type_name):
+    addr = u64(gdb.parse_and_eval(arg)) if arg.strip() else reg("rsp")
+    return addr, gdb.parse_and_eval(f"*(struct {type_name} *){addr}")
+
+
+@register
+class RlFrame(gdb.Command):
+    """Decode a saved struct trap_frame: rl-frame [ADDR] (default $rsp)"""
+    name = "rl-frame"
+
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        addr, tf = frame_at(arg, "trap_frame")
+        vec = u64(tf["vector"])
+        kind = "syscall" if vec == 0x100 else f"vector {vec}"
+        print(f"struct trap_frame at {addr:#x} ({kind}, error {u64(tf['error']):#x}):")
+        for row in (("rax", "rbx", "rcx"), ("rdx", "rsi", "rdi"), ("rbp", "r8", "r9"),
+                    ("r10", "r11", "r12"), ("r13", "r14", "r15")):
+            print("  " + "  ".join(f"{r.upper():<3}={u64(tf[r]):016x}" for r in row))
+        print_iret(u64(tf["rip"]), u64(tf["cs"]), u64(tf["rflags"]), u64(tf["rsp"]),
+                   u64(tf["ss"]))
+
+
+def print_iret(rip, cs, rflags, rsp, ss):
+    print(f"  RIP    = {rip:#018x}")
+    print(f"  CS     = {selector(cs)}")
+    print(f"  RFLAGS = {rflags:#018x}  [ {flags(rflags, RFLAGS_BITS)} ]")
+    print(f"  RSP    = {rsp:#018x}")
+    print(f"  SS     = {selector(ss)}")
+    problems = []
+    if (cs & 3) != (ss & 3) and (cs & 3) == 3:
+        problems.append(f"SS's RPL ({ss & 3}) differs from CS's ({cs & 3}): "
+                        f"iretq raises #GP with error code {ss & ~3 & 0xffff:#x}")
+    if not (rip < 0x0000800000000000 or rip >= KERNEL_HALF):
+        problems.append("RIP is not canonical: #GP")
+    if rflags & (1 << 14):
+        problems.append("NT is set: iretq would attempt a task return (#GP in long mode)")
+    for p in problems:
+        print(f"  !! {p}")
+    if not problems:
+        ring = cs & 3
+        print(f"  -> iretq returns to ring {ring}" + (" (user mode)" if ring == 3 else ""))
+
+
+@register
+class RlIret(gdb.Command):
+    """Decode the IRETQ frame (rip, cs, rflags, rsp, ss): rl-iret [ADDR] (default $rsp)"""
+    name = "rl-iret"
+
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        addr = u64(gdb.parse_and_eval(arg)) if arg.strip() else reg("rsp")
+        q = [read_virt_u64(addr + 8 * i) for i in range(5)]
+        print(f"IRETQ frame at {addr:#x}:")
+        print_iret(*q)
+
+
+def describe_descriptor(lo, hi):
+    present = lo >> 47 & 1
+    dpl = lo >> 45 & 3
+    system = not (lo >> 44 & 1)
+    if not present:
+        return "not present"
+    if system:
+        typ = lo >> 40 & 0xf
+        base = (lo >> 16 & 0xffffff) | (lo >> 56 & 0xff) << 24 | (hi & 0xffffffff) << 32
+        kind = {9: "64-bit TSS (available)", 11: "64-bit TSS (busy)"}.get(typ, f"system type {typ}")
+        return f"{kind}, base {base:#x}, limit {(lo & 0xffff):#x}"
+    if lo >> 43 & 1:
+        mode = "64-bit" if lo >> 53 & 1 else "32-bit"
+        return f"code, {mode}, DPL {dpl}"
+    return f"data, writable, DPL {dpl}"
+
+
+@register
+class RlGdt(gdb.Command):
+    """Decode the kernel's GDT: rl-gdt"""
+    name = "rl-gdt"
+
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        gdt = gdb.parse_and_eval("gdt")
+        n = gdt.type.sizeof // 8
+        i = 0
+        while i < n:
+            lo = u64(gdt[i])
+            hi = u64(gdt[i + 1]) if i + 1 < n else 0
+            text = "null" if i == 0 else describe_descriptor(lo, hi)
+            print(f"  {i * 8:#06x}  {lo:016x}  {text}")
+            i += 2 if (i and not (lo >> 44 & 1) and lo >> 47 & 1) else 1
+
+
+@register
+class RlTss(gdb.Command):
+    """Show the TSS stacks (RSP0, IST1..): rl-tss"""
+    name = "rl-tss"
+
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        tss = gdb.parse_and_eval("tss")
+        print(f"  RSP0 = {u64(tss['rsp'][0]):#018x}  (the stack for interrupts from ring 3)")
+        for i in range(7):
+            v = u64(tss["ist"][i])
+            if v:
+                print(f"  IST{i + 1} = {v:#018x}")
