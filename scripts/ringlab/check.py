@@ -69,7 +69,9 @@ def test_iso(build, test, workdir):
     if not test["cmdline"]:
         return iso
     os.makedirs(workdir, exist_ok=True)
-    out = os.path.join(workdir, test["name"] + ".iso")
+    # Unique per process: `make grade` inside ctest runs the graded tests
+    # while ctest runs the same tests by name, side by side.
+    out = os.path.join(workdir, f"{test['name']}-{os.getpid()}.iso")
     return iso_mod.with_cmdline(iso, out, test["cmdline"])
 
 
@@ -128,7 +130,7 @@ def run_gdb(build, test):
     rc, transcript, serial = gdb_mod.session(
         iso, paths.variant_elf(build, test["variant"]), script, icount=test["icount"],
         extra=test["qemu"], timeout=test["timeout"],
-        serial_log=os.path.join(workdir, test["name"] + ".serial"))
+        serial_log=os.path.join(workdir, f"{test['name']}-{os.getpid()}.serial"))
     if iso.startswith(workdir):
         os.unlink(iso)
     text = transcript + "\n--- serial console ---\n" + serial

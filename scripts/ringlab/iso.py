@@ -32,7 +32,16 @@ def build(args):
     tree = os.path.join(args.dir, "iso")
     shutil.rmtree(tree, ignore_errors=True)
     os.makedirs(os.path.join(tree, "boot", "grub"))
-    shutil.copy(args.kernel, os.path.join(tree, "boot", "kernel.elf"))
+    # The ISO gets the kernel without its debug info (gdb reads the full ELF
+    # in the build tree). The debug info holds the checkout's absolute paths,
+    # and GRUB places the modules after a buffer the size of the ELF file:
+    # with it, every physical address from the symbol module on would depend
+    # on where the source tree lives, and no handout could quote them.
+    r = subprocess.run(["objcopy", "--strip-debug", args.kernel,
+                        os.path.join(tree, "boot", "kernel.elf")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        sys.exit(f"iso.py: objcopy --strip-debug failed:\n{r.stdout}")
     shutil.copy(args.symbols, os.path.join(tree, "boot", "kernel.sym"))
     initrd_line = ""
     if args.initrd:
