@@ -155,5 +155,5 @@ kmain(uint64_t mb2_info_phys)
         result = ktest_run(test);
     else
         result = stage_main(&boot_info);
-    poweroff(result == 0 ? POWEROFF_SUCCESS : 1);
+    poweroff(result == 0 ? POWEROFF_SUCCESS : result > 0 ? result : 1);
 }

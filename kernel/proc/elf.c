@@ -117,6 +117,16 @@ section_headers(const struct elf64_ehdr *eh, size_t size)
     return (const void *)((const char *)eh + eh->e_shoff);
 }
 
+/* A function (STT_FUNC), or an assembly label (STT_NOTYPE) defined in a
+ * section: not a file, section, object or absolute symbol. */
+static int
+is_code_symbol(const struct elf64_sym *s)
+{
+    int type = s->st_info & 0xf;
+
+    return type == 2 || (type == 0 && s->st_shndx != 0 && s->st_shndx < 0xff00);
+}
+
 const char *
 elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr, char *buf, size_t n)
 {
@@ -140,8 +150,8 @@ elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr, char 
         strsize = str->sh_size;
         const struct elf64_sym *sym = (const void *)((const char *)file + s->sh_offset);
         for (uint64_t k = 0; k < s->sh_size / sizeof(*sym); k++) {
-            if ((sym[k].st_info & 0xf) != 2 || sym[k].st_name >= strsize)
-                continue;               /* only functions (STT_FUNC) */
+            if (!is_code_symbol(&sym[k]) || sym[k].st_name >= strsize)
+                continue;
             if (sym[k].st_value + bias <= addr && (!best || sym[k].st_value > best->st_value))
                 best = &sym[k];
         }

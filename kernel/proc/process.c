@@ -18,6 +18,7 @@
 #include "mm/vas.h"
 #include "proc/elf.h"
 #include "proc/initial_stack.h"
+#include "syscall/syscall.h"
 #include "syscall/errno.h"
 
 static struct process the_process;       /* stage 2: one at a time */
@@ -89,6 +90,10 @@ load_program(struct process *p, const char *path, int argc, char *const argv[],
         return err;
     }
     prepare_kernel_stack(p, img.entry, rsp);
+    p->load_bias = img.load_bias;
+    if (syscall_tracing())
+        kprintf("[exec] %s: entry 0x%lx, stack 0x%lx: to ring 3 with iretq\n",
+                path, img.entry, rsp);
     return 0;
 }
 

@@ -23,6 +23,7 @@ struct process {
     struct trap_frame *frame;       /* user registers, at the kernel stack's top */
     const void *image;              /* the ELF file (in the initrd), for symbols */
     size_t image_size;
+    uint64_t load_bias;             /* where an ET_DYN image was placed */
     int exit_status;
 };
 

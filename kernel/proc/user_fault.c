@@ -37,10 +37,12 @@ user_fault(struct trap_frame *tf)
 
     if (!p)
         fatal_trap(tf);                 /* ring 3 with no process: impossible */
-    where = elf_symbolize(p->image, p->image_size, 0, tf->rip, sym, sizeof(sym));
-    kprintf("user fault: pid %d (%s) #%s vec=%lu err=0x%lx RIP=0x%lx %s CR2=0x%lx "
-            "CR3=0x%lx: killed\n", p->pid, p->name, exception_name(tf->vector),
-            tf->vector, tf->error, tf->rip, where ? where : "?", read_cr2(), read_cr3());
+    where = elf_symbolize(p->image, p->image_size, p->load_bias, tf->rip, sym, sizeof(sym));
+    kprintf("user fault: pid %d (%s) #%s vec=%lu err=0x%lx RIP=0x%lx %s", p->pid, p->name,
+            exception_name(tf->vector), tf->vector, tf->error, tf->rip, where ? where : "?");
+    if (tf->vector == VEC_PF)
+        kprintf(" CR2=0x%lx", read_cr2());  /* only a #PF sets CR2 */
+    kprintf(" CR3=0x%lx: killed\n", read_cr3());
     process_exit(p, 128 + signal_for(tf->vector));
 }
 

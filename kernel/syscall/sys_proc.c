@@ -1,5 +1,6 @@
 /* sys_proc.c — the process syscalls of stage 2: getpid and exit. */
 #include "syscall/syscall.h"
+#include "lib/kprintf.h"
 #include "proc/process.h"
 
 int64_t
@@ -13,5 +14,9 @@ sys_getpid(struct trap_frame *tf)
 int64_t
 sys_exit(struct trap_frame *tf)
 {
-    process_exit(current_process(), (int)(syscall_arg(tf, 1) & 0xff));
+    int status = (int)(syscall_arg(tf, 1) & 0xff);
+
+    if (syscall_tracing())
+        kprintf("[syscall] exit(%d)\n", status);
+    process_exit(current_process(), status);
 }

@@ -33,7 +33,8 @@ syscall_arg(const struct trap_frame *tf, int n)
 }
 
 int syscall_dispatch(struct trap_frame *tf);
-void syscall_trace(int on);
+void syscall_trace(int on);     /* strace on the command line */
+int syscall_tracing(void);
 
 int64_t sys_write(struct trap_frame *tf);
 int64_t sys_read(struct trap_frame *tf);

@@ -27,11 +27,21 @@ syscall_trace(int on)
     tracing = on;
 }
 
-static void
-trace(const struct trap_frame *tf, const char *name, int64_t result)
+int
+syscall_tracing(void)
 {
-    kprintf("[syscall] %s(%lx, %lx, %lx) = %ld%s%s\n", name, tf->rdi, tf->rsi,
-            tf->rdx, result, result < 0 ? " " : "", result < 0 ? errno_name(result) : "");
+    return tracing;
+}
+
+static void
+trace(const struct trap_frame *tf, uint64_t nr, const char *name, int64_t result)
+{
+    if (name)
+        kprintf("[syscall] %s(", name);
+    else
+        kprintf("[syscall] #%lu(", nr);
+    kprintf("%lx, %lx, %lx) = %ld%s%s\n", tf->rdi, tf->rsi, tf->rdx, result,
+            result < 0 ? " " : "", result < 0 ? errno_name(result) : "");
 }
 
 /* Can SYSRET return to this frame? Only to a user-half RIP. SYSRET with a
@@ -50,7 +60,7 @@ syscall_dispatch(struct trap_frame *tf)
 {
     uint64_t nr = tf->rax;
     int64_t result = -ENOSYS;
-    const char *name = "unknown";
+    const char *name = 0;
 
     this_cpu()->syscalls++;
     if (nr < TABLE_SIZE && table[nr].fn) {
@@ -59,7 +69,7 @@ syscall_dispatch(struct trap_frame *tf)
     }
     tf->rax = (uint64_t)result;
     if (tracing)
-        trace(tf, name, result);
+        trace(tf, nr, name, result);
     return needs_iretq(tf);
 }
 
