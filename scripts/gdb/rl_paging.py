@@ -6,9 +6,14 @@
 #   rl-maps [CR3]        every mapping under CR3 as ranges, like the
 #                        kernel's own pt_print_range()
 #
+#   rl-qemu-log start    make QEMU log every exception (-d int,cpu_reset)
+#   rl-qemu-log          print what it logged: the trail of a triple fault
+#
 # ADDR and CR3 are gdb expressions: `rl-walk $pc`, `rl-walk $pc vas->pml4_phys`.
 # The tables are read from physical memory, so any CR3 can be walked, not
 # only the one the CPU is using — and nothing here changes the guest.
+import os
+import tempfile
 
 PT_P, PT_W, PT_U, PT_PS, PT_NX = 1 << 0, 1 << 1, 1 << 2, 1 << 7, 1 << 63
 PT_ADDR = 0x000FFFFFFFFFF000
@@ -171,24 +176,21 @@ class RlMaps(gdb.Command):
                   f"{size_str(page)} -> {pa:016x}")
 
 
-import os         # noqa: E402
-import tempfile   # noqa: E402
-
 # QEMU's own log of every exception it raises (-d int,cpu_reset), switched
 # on from gdb through the monitor. A triple fault leaves no kernel report,
 # so this log is the only witness; after the CPU shut down (gdb then says
 # "exited normally"), `rl-qemu-log` prints the lines that tell the story.
 QEMU_LOG = {"path": None}
+QEMU_LOG_KEEP = ("check_exception", ": v=", "CR0=", "Triple fault", "CPU Reset")
 
 
-def _remove_qemu_log(*_):
+def remove_qemu_log(*_):
     if QEMU_LOG["path"] and os.path.exists(QEMU_LOG["path"]):
         os.unlink(QEMU_LOG["path"])
 
 
 if hasattr(gdb.events, "gdb_exiting"):
-    gdb.events.gdb_exiting.connect(_remove_qemu_log)
-QEMU_LOG_KEEP = ("check_exception", ": v=", "CR0=", "Triple fault", "CPU Reset")
+    gdb.events.gdb_exiting.connect(remove_qemu_log)
 
 
 @register

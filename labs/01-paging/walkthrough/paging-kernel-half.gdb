@@ -1,5 +1,5 @@
 # paging-kernel-half.gdb — the guided session of labs/01-paging/README.md,
-# step 1..5. Run it with `make walkthrough LAB=1 BUGS=paging-kernel-half`.
+# steps 1-6. Run it with `make walkthrough LAB=1 BUGS=paging-kernel-half`.
 #
 # 1. Stop where the self-test switches into the new address space.
 break vas_switch
@@ -21,3 +21,5 @@ info registers cr3
 rl-walk $pc
 stepi
 rl-qemu-log
+# 6. The second exception's CR2 is an address in the kernel: which one?
+print &idt[14]
