@@ -33,6 +33,14 @@ class Verdict:
         return "wrong output"
 
 
+def what_it_saw(text, n=3):
+    """The lines worth showing a student next to a failure: a fault report
+    if there is one, else the last few lines of output."""
+    lines = [l for l in text.splitlines() if l.strip()]
+    key = [l for l in lines if l.startswith(("FATAL", "user fault", "init: exec"))]
+    return (key[:2] or lines[-n:]) if lines else ["(no output at all)"]
+
+
 def match_expectations(test, text, status, exit_status=None):
     reasons = []
     want = test["status"]
@@ -87,6 +95,8 @@ def run_boot(build, test, cmdline_extra=""):
     if iso.startswith(workdir):
         os.unlink(iso)
     reasons = match_expectations(t, res.output, res.status, res.exit_status)
+    if reasons:
+        reasons += [f"saw: {l}" for l in what_it_saw(res.output)]
     qlog_reasons = []
     if t.get("expect_qemu_log"):
         qt = {"status": res.status, "expect": t["expect_qemu_log"], "forbid": []}

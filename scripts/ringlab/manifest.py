@@ -48,11 +48,19 @@ def load_labs(root):
         lab["dir"] = os.path.dirname(path)
         lab["tests"] = data.get("test", [])
         lab["bugs"] = data.get("bug", [])
+        lab["options"] = data.get("option", [])
         labs[int(lab["number"])] = lab
         for b in lab["bugs"]:
             b["lab"] = int(lab["number"])
             b["flag"] = bug_flag(b["lab"], b["name"])
             bugs[b["name"]] = b
+        # [[option]]: a build variant that is not a bug (e.g. a design the lab
+        # compares against); built like one, never listed or graded as one.
+        for o in lab["options"]:
+            o["lab"] = int(lab["number"])
+            o["option"] = True
+            o.setdefault("class", "option")
+            bugs[o["name"]] = o
     return labs, bugs
 
 
@@ -172,7 +180,8 @@ def write_cmake(root, out):
 def print_bugs(root):
     _, labs, bugs = load_tests(root)
     for name, b in sorted(bugs.items(), key=lambda kv: (kv[1]["lab"], kv[0])):
-        print(f"{b['lab']} {name} {b['class']}  {b['symptom']}")
+        if not b.get("option"):
+            print(f"{b['lab']} {name} {b['class']}  {b['symptom']}")
 
 
 def main():

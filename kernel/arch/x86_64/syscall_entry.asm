@@ -65,6 +65,13 @@ syscall_entry:
         mov cr3, rax
         mov rax, cr3
         mov [gs:PERCPU_USER_CR3_SAVED], rax
+%elifdef RINGLAB_SYSCALL_CR3_SWITCH
+        ; (lab 2's cost comparison: incident A's design as it was meant to
+        ; be — the user's CR3 saved first — only to measure two CR3 writes)
+        mov rax, cr3
+        mov [gs:PERCPU_USER_CR3_SAVED], rax
+        mov rax, [gs:PERCPU_KERNEL_CR3]
+        mov cr3, rax
 %endif
         ; GS is the kernel's here; CR3 is the process's (it maps the kernel
         ; too: every PML4 shares L4[256..511]); interrupts are off.
@@ -74,6 +81,9 @@ syscall_entry:
         call syscall_dispatch
 %ifdef BUG_2_SYSCALL_CR3_SWITCH
         mov rcx, [gs:PERCPU_USER_CR3_SAVED]     ; back to the "user" CR3
+        mov cr3, rcx
+%elifdef RINGLAB_SYSCALL_CR3_SWITCH
+        mov rcx, [gs:PERCPU_USER_CR3_SAVED]
         mov cr3, rcx
 %endif
         test eax, eax
