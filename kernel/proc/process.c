@@ -56,6 +56,7 @@ prepare_kernel_stack(struct process *p, uint64_t entry, uint64_t user_rsp)
 
     p->frame = (struct trap_frame *)top - 1;
     memset(p->frame, 0, sizeof(*p->frame));
+    p->frame->vector = SYSCALL_VECTOR;  /* as if returning from execve */
     p->frame->rip = entry;
     p->frame->rsp = user_rsp;
     p->frame->rflags = 0x202;           /* IF=1, and bit 1 (always 1) */

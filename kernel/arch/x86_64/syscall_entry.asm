@@ -94,6 +94,8 @@ syscall_entry:
 ; syscall_dispatch checked that the saved RIP is canonical: SYSRET with a
 ; non-canonical RCX raises #GP — on Intel CPUs in ring 0 *with the user's
 ; RSP already loaded* (CVE-2012-0217), on AMD and under QEMU's TCG in ring 3.
+global syscall_return_fast
+syscall_return_fast:
         pop r15
         pop r14
         pop r13
@@ -113,7 +115,9 @@ syscall_entry:
         mov r11, [rsp + TF_RFLAGS - TF_VECTOR]  ; SYSRET's RFLAGS
         mov rsp, [rsp + TF_RSP - TF_VECTOR]     ; the user stack, from here on
         swapgs                                  ; GS base := the user's
-        o64 sysret
+global syscall_sysret
+syscall_sysret:
+        o64 sysret                              ; to ring 3: RIP = RCX, RFLAGS = R11
 
 ; The slow way back, with IRETQ, from any struct trap_frame: a syscall that
 ; C refused to SYSRET from, or a process's first entry to ring 3.

@@ -1,0 +1,24 @@
+# syscall-iret-ss.gdb — the guided session of labs/02-syscall-entry/README.md.
+# Run it with `make walkthrough LAB=2 BUGS=syscall-iret-ss`.
+#
+# 1. The first entry to ring 3: exec has built a frame for /bin/minimal.
+break return_to_user
+continue
+rl-frame $rdi
+# 2. The IRETQ frame as the CPU will read it, one instruction before iretq.
+break return_to_user_iretq
+continue
+x/i $pc
+rl-iret $rsp
+rl-percpu
+# 3. The descriptor behind selector 0x18, and the rule iretq applies.
+rl-gdt
+# 4. Execute iretq: the CPU refuses, in ring 0, and reports the selector.
+delete
+break fatal_trap
+stepi
+continue
+print/x tf->vector
+print/x tf->error
+print/a tf->rip
+print/x tf->cs
