@@ -19,6 +19,11 @@
 #include "arch/x86_64/memlayout.h"
 #include "lib/kprintf.h"
 
+_Static_assert(PT_ENTRIES * sizeof(uint64_t) == PAGE_SIZE,
+               "a table is one 4 KiB frame of 512 eight-byte entries");
+_Static_assert(LARGE_PAGE_SIZE == PT_ENTRIES * PAGE_SIZE,
+               "an L2 entry with PS maps what a whole page table would");
+
 static inline uint64_t *
 table_at(uint64_t table_phys)
 {

@@ -21,6 +21,8 @@
 #define MAX_FRAMES (PMM_MAX_PHYS / PAGE_SIZE)
 #define WORDS      (MAX_FRAMES / 64)
 
+_Static_assert(PMM_MAX_PHYS % (64 * PAGE_SIZE) == 0, "whole bitmap words");
+
 static uint64_t bitmap[WORDS];
 static uint64_t next_word;          /* no free frame below word next_word */
 static uint64_t free_frames, managed_frames, phys_end;
