@@ -117,14 +117,22 @@ section_headers(const struct elf64_ehdr *eh, size_t size)
     return (const void *)((const char *)eh + eh->e_shoff);
 }
 
-/* A function (STT_FUNC), or an assembly label (STT_NOTYPE) defined in a
- * section: not a file, section, object or absolute symbol. */
+#define SHF_EXECINSTR 0x4
+
+/* Could `addr` be in the code of symbol s? s must be a function (STT_FUNC)
+ * or an assembly label (STT_NOTYPE), in an executable section that also
+ * contains addr (so the linker's __bss_start or _end never name code). */
 static int
-is_code_symbol(const struct elf64_sym *s)
+is_code_symbol(const struct elf64_sym *s, const struct elf64_shdr *sh, int shnum,
+               uint64_t addr)
 {
     int type = s->st_info & 0xf;
 
-    return type == 2 || (type == 0 && s->st_shndx != 0 && s->st_shndx < 0xff00);
+    if ((type != 2 && type != 0) || s->st_shndx == 0 || s->st_shndx >= shnum)
+        return 0;
+    sh += s->st_shndx;
+    return (sh->sh_flags & SHF_EXECINSTR) && addr >= sh->sh_addr &&
+           addr - sh->sh_addr < sh->sh_size;
 }
 
 const char *
@@ -150,7 +158,8 @@ elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr, char 
         strsize = str->sh_size;
         const struct elf64_sym *sym = (const void *)((const char *)file + s->sh_offset);
         for (uint64_t k = 0; k < s->sh_size / sizeof(*sym); k++) {
-            if (!is_code_symbol(&sym[k]) || sym[k].st_name >= strsize)
+            if (!is_code_symbol(&sym[k], sh, eh->e_shnum, addr - bias) ||
+                sym[k].st_name >= strsize)
                 continue;
             if (sym[k].st_value + bias <= addr && (!best || sym[k].st_value > best->st_value))
                 best = &sym[k];
