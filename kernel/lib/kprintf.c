@@ -34,7 +34,9 @@ kprintf(const char *fmt, ...)
 void
 panic(const char *fmt, ...)
 {
-    uint64_t rip = (uint64_t)__builtin_return_address(0);
+    /* the call never returns, so its return address may already be the
+     * next function: name the call instruction itself (one byte back) */
+    uint64_t rip = (uint64_t)__builtin_return_address(0) - 1;
     va_list ap;
 
     cli();

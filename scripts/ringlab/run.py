@@ -60,7 +60,7 @@ def main():
         return 0
     if status == "triple-fault":
         print("ringlab: QEMU stopped without the kernel powering off "
-              "(a triple fault or reset; try EXTRA QEMU args '-d int,cpu_reset')",
+              "(a triple fault or reset; QEMU_ARGS='-d int,cpu_reset -D qemu.log' logs why)",
               file=sys.stderr)
         return 2
     if status == "qemu-error":

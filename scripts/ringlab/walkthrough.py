@@ -68,15 +68,17 @@ def main():
     p.add_argument("--lab", default="")
     p.add_argument("--bug", required=True)
     p.add_argument("--build", default=os.path.join(paths.ROOT, "build"))
+    p.add_argument("--no-build", action="store_true", help="use the ISO as it is")
     a = p.parse_args()
     build = os.path.abspath(a.build)
     lab, bug = find(a.lab, a.bug)
     variant = manifest.variant_name(str(lab["number"]), [bug["name"]])
-    r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{variant}"],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if r.returncode:
-        print(r.stdout)
-        return 1
+    if not a.no_build:
+        r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{variant}"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if r.returncode:
+            print(r.stdout)
+            return 1
     rc, text = run(build, lab, bug)
     print(text)
     return rc

@@ -104,6 +104,10 @@ def main():
             check(loads[0][1] == 5, "minimal: its segment is not R-X")
             check(0x400000 <= entry < 0x401000, f"minimal: entry {entry:#x}")
             check(len(data) < 1024, f"minimal: {len(data)} bytes")
+        elif name == "sysret-edge":
+            loads = [p for p in phdrs if p[0] == PT_LOAD]
+            check(len(loads) == 1 and loads[0][3] + loads[0][6] == 0x800000000000,
+                  "sysret-edge: its one segment must end at the top of the user half")
         elif not name.startswith("musl"):
             check_c_program(name, e_type, entry, phdrs, data)
     for n in ("sh", "hello-pie"):
