@@ -28,6 +28,10 @@
 #include "proc/user_fault.h"
 #include "syscall/syscall.h"
 #endif
+#if RINGLAB_LAB >= 3
+#include "proc/timer.h"
+#include "proc/trace.h"
+#endif
 
 static struct boot_info boot_info;
 
@@ -111,6 +115,11 @@ user_init(const struct boot_info *bi, const char *cmdline)
         syscall_trace(1);
     if (!m || initrd_init(phys_to_virt(m->start), m->end - m->start) < 0)
         kprintf("warning: no initrd: there are no programs to run\n");
+#if RINGLAB_LAB >= 3
+    if (cmdline_get(cmdline, "trace", value, sizeof(value)) >= 0)
+        trace_enabled = true;
+    timer_init();       /* ticks arrive once a process runs with IF=1 */
+#endif
 }
 #endif
 
@@ -121,9 +130,13 @@ stage_main(const struct boot_info *bi)
     (void)bi;
 #if RINGLAB_LAB == 1
     return ktest_run("paging");         /* the stage-1 self-test */
-#elif RINGLAB_LAB >= 2
+#elif RINGLAB_LAB == 2
     /* stage 2: lab 2's two test programs, unless init= says otherwise */
     static const char *programs[] = { "/bin/minimal", "/bin/enosys", 0 };
+    return init_run(bi->cmdline, programs);
+#elif RINGLAB_LAB >= 3
+    /* stage 3: two CPU-bound programs and the ENOSYS test, side by side */
+    static const char *programs[] = { "/bin/spin 1", "/bin/spin 2", "/bin/enosys", 0 };
     return init_run(bi->cmdline, programs);
 #else
     kprintf("ringlab: nothing more to run at this stage\n");

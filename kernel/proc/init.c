@@ -1,18 +1,23 @@
 /* init.c — the first program(s) the kernel runs.
  *
  * `init=/path args...` on the kernel command line runs that program; when
- * it exits, the kernel powers off with its exit status. Without init=,
- * stage 2 and 3 run their lab's test programs in turn, and later stages
- * run /bin/sh. If init cannot be executed the kernel says why on one line
- * and fails — it never faults. */
+ * it exits, the kernel powers off with its exit status. Several programs,
+ * separated by ';', run side by side (`init=/bin/spin 1;/bin/spin 2`).
+ * Without init=, the
+ * stage's own list runs (lab 2: /bin/minimal then /bin/enosys; lab 3: two
+ * CPU-bound programs beside the ENOSYS test). If a program cannot be
+ * executed the kernel says why on one line and fails — it never faults. */
 #include "proc/init.h"
 #include "boot/cmdline.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "proc/process.h"
+#include "proc/sched.h"
 #include "syscall/errno.h"
 
-#define INIT_MAX_ARGS 16
+#define INIT_MAX_ARGS     16
+#define INIT_MAX_PROGRAMS 8
+#define INIT_LINE_MAX     256
 
 /* Splits `line` in place at spaces into argv; returns argc. */
 static int
@@ -32,38 +37,70 @@ split_args(char *line, char *argv[], int max)
     return argc;
 }
 
-static int
-run_one(char *line)
+/* Creates the process for one "path args" line; NULL if it cannot run. */
+static struct process *
+start(char *line)
 {
     char *argv[INIT_MAX_ARGS];
-    int argc = split_args(line, argv, INIT_MAX_ARGS);
+    int argc = split_args(line, argv, INIT_MAX_ARGS), err = 0;
     const char *why = "";
-    int status;
+    struct process *p;
 
     if (argc == 0) {
         kprintf("init: empty init= on the command line\n");
-        return 1;
+        return 0;
     }
-    status = process_run(argv[0], argc, argv, &why);
-    if (status < 0) {
-        kprintf("init: exec %s failed: -%s (%s)\n", argv[0], errno_name(status), why);
-        return 1;
+    p = process_create(argv[0], argc, argv, &err, &why);
+    if (!p)
+        kprintf("init: exec %s failed: -%s (%s)\n", argv[0], errno_name(err), why);
+    return p;
+}
+
+/* After they all exited: report each one, free it, and return the first
+ * non-zero exit status (0 if all succeeded). */
+static int
+collect(struct process *procs[], int n)
+{
+    int status = 0;
+
+    for (int i = 0; i < n; i++) {
+        struct process *p = procs[i];
+        kprintf("init: %s exited with status %d\n", p->name, p->exit_status);
+#if RINGLAB_LAB >= 3
+        kprintf("init: %s was preempted %lu times\n", p->name, p->preemptions);
+#endif
+        if (p->exit_status && !status)
+            status = p->exit_status;
+        process_free(p);
     }
-    kprintf("init: %s exited with status %d\n", argv[0], status);
     return status;
 }
 
 int
 init_run(const char *cmdline, const char *default_programs[])
 {
-    static char line[256];
-    int status = 0;
+    static char lines[INIT_MAX_PROGRAMS][INIT_LINE_MAX];
+    struct process *procs[INIT_MAX_PROGRAMS];
+    int n = 0, failed = 0;
 
-    if (cmdline_get(cmdline, "init", line, sizeof(line)) >= 0)
-        return run_one(line);
-    for (int i = 0; default_programs[i] && status == 0; i++) {
-        strlcpy(line, default_programs[i], sizeof(line));
-        status = run_one(line);
+    if (cmdline_get(cmdline, "init", lines[0], INIT_LINE_MAX) >= 0) {
+        char *line = lines[0], *next;
+        do {
+            if ((next = strchr(line, ';')))
+                *next++ = '\0';
+            if (!(procs[n] = start(line)))
+                return 1;
+            n++;
+        } while ((line = next) && n < INIT_MAX_PROGRAMS);
+    } else {
+        for (int i = 0; default_programs[i] && n < INIT_MAX_PROGRAMS; i++) {
+            strlcpy(lines[n], default_programs[i], INIT_LINE_MAX);
+            if ((procs[n] = start(lines[n])))
+                n++;
+            else
+                failed = 1;
+        }
     }
-    return status;
+    scheduler_run();
+    return collect(procs, n) ?: failed;
 }

@@ -2,9 +2,9 @@
 #ifndef RINGLAB_INIT_H
 #define RINGLAB_INIT_H
 
-/* Runs init= from the command line, or else each of default_programs (a
- * NULL-terminated list of "path args" lines) until one fails. Returns the
- * exit status that ends the run. */
+/* Runs init= from the command line, or else all of default_programs (a
+ * NULL-terminated list of "path args" lines) side by side, until all have
+ * exited. Returns the exit status that ends the run: the first non-zero. */
 int init_run(const char *cmdline, const char *default_programs[]);
 
 #endif

@@ -7,32 +7,37 @@
 #include "arch/x86_64/context.h"
 #include "arch/x86_64/trap_frame.h"
 
+#define NPROC           64
 #define PROC_NAME_MAX   32
-#define KSTACK_SIZE     (16 * 1024)
 #define USER_STACK_SIZE (64 * 1024)
 
 enum proc_state { PROC_FREE, PROC_READY, PROC_RUNNING, PROC_ZOMBIE };
 
 struct process {
     int pid;
+    int slot;                       /* index in the process table */
     char name[PROC_NAME_MAX];
     enum proc_state state;
     struct vas *vas;
-    uint8_t *kstack;                /* kmalloc'd; kstack + KSTACK_SIZE = top */
+    uint64_t kstack_top;            /* TSS.RSP0 and GS:0 while it runs */
     struct context *context;        /* saved kernel registers while not running */
     struct trap_frame *frame;       /* user registers, at the kernel stack's top */
     const void *image;              /* the ELF file (in the initrd), for symbols */
     size_t image_size;
     uint64_t load_bias;             /* where an ET_DYN image was placed */
+    uint64_t preemptions;           /* times the timer took the CPU away */
     int exit_status;
 };
 
-/* Runs the program `path` with `argc` arguments until it exits, on this
- * kernel thread; returns its exit status, or -errno (and *why) if it could
- * not start. */
-int process_run(const char *path, int argc, char *const argv[], const char **why);
+/* Creates a process running `path` with `argc` arguments, ready to run:
+ * returns it, or NULL with *err (-errno) and *why set. */
+struct process *process_create(const char *path, int argc, char *const argv[],
+                               int *err, const char **why);
+/* Frees a zombie's last resources (its kernel stack, its slot). */
+void process_free(struct process *p);
 struct process *current_process(void);
+struct process *process_slot(int slot);
+/* Ends the current process with `status`; never returns. */
 void process_exit(struct process *p, int status) __attribute__((noreturn));
-void process_kill(struct process *p, int signal, const char *why) __attribute__((noreturn));
 
 #endif

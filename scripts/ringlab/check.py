@@ -60,6 +60,9 @@ def match_expectations(test, text, status, exit_status=None):
                            + (" (it appears earlier, out of order)" if anywhere and pos else ""))
         else:
             pos = m.end()
+    for pat in test.get("expect_unordered", []):
+        if not re.search(pat, text, re.M):
+            reasons.append(f"missing expected output /{pat}/")
     for pat in test["forbid"]:
         m = re.search(pat, text, re.M)
         if m:
@@ -154,13 +157,14 @@ def with_nonce(test):
     """Replace {nonce} in the command line and the patterns with a fresh
     random value, so a kernel that merely prints the expected text cannot
     pass: the value must travel from the command line through the code."""
-    text = repr((test["cmdline"], test["expect"], test.get("stdin")))
+    text = repr((test["cmdline"], test["expect"], test.get("expect_unordered"), test.get("stdin")))
     if "{nonce}" not in text:
         return test
     nonce = os.urandom(4).hex()
     t = dict(test)
     t["cmdline"] = t["cmdline"].replace("{nonce}", nonce)
     t["expect"] = [p.replace("{nonce}", nonce) for p in t["expect"]]
+    t["expect_unordered"] = [p.replace("{nonce}", nonce) for p in t.get("expect_unordered", [])]
     if t.get("stdin"):
         t["stdin"] = t["stdin"].replace("{nonce}", nonce)
     return t

@@ -28,6 +28,9 @@
 %include "asm_offsets.inc"
 
 extern trap_dispatch
+%if RINGLAB_LAB >= 3
+extern interrupt_exit
+%endif
 
 section .text
 BITS 64
@@ -53,6 +56,7 @@ isr_stub_ %+ v:
 ;   stack on entry (RSP at the top of this picture):
 ;     vector | error | rip | cs | rflags | rsp | ss
 align 16
+global isr_common
 isr_common:
         ; From ring 3 the GS base is the user's; swap in the kernel's.
         ; (From ring 0 it is already the kernel's: swapping would give the
@@ -82,6 +86,9 @@ isr_common:
         mov rdi, rsp                    ; arg 1: struct trap_frame *
         xor ebp, ebp                    ; the handler's backtrace starts here
         call trap_dispatch
+%if RINGLAB_LAB >= 3
+        jmp interrupt_exit              ; lab 3: with the deferred CR3 switch
+%endif
 
 global isr_return
 isr_return:

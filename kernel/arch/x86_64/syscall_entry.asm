@@ -26,6 +26,9 @@
 %include "asm_offsets.inc"
 
 extern syscall_dispatch
+%if RINGLAB_LAB >= 3
+extern interrupt_exit
+%endif
 
 section .text
 BITS 64
@@ -96,6 +99,16 @@ syscall_entry:
 ; RSP already loaded* (CVE-2012-0217), on AMD and under QEMU's TCG in ring 3.
 global syscall_return_fast
 syscall_return_fast:
+%if RINGLAB_LAB >= 3
+        ; A syscall may have scheduled another process (exit, yield): its
+        ; CR3 waits in next_cr3. Interrupts are off (FMASK): no window.
+        mov rax, [gs:PERCPU_NEXT_CR3]
+        test rax, rax
+        jz .cr3_done
+        mov cr3, rax
+        mov qword [gs:PERCPU_NEXT_CR3], 0
+.cr3_done:
+%endif
         pop r15
         pop r14
         pop r13
@@ -138,6 +151,9 @@ syscall_return_slow:
         mov qword [rsp + TF_SS], GDT_USER_DATA  ; SS: user data
 %else
         mov qword [rsp + TF_SS], USER_DS        ; SS: user data, RPL 3
+%endif
+%if RINGLAB_LAB >= 3
+        jmp interrupt_exit                      ; lab 3: next_cr3 and the trace
 %endif
         pop r15
         pop r14

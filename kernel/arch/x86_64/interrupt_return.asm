@@ -1,0 +1,110 @@
+; interrupt_return.asm — the way back from an interrupt, and where a
+; deferred CR3 switch happens (lab 3).
+;
+;   void interrupt_exit(void);      /* jumped to: RSP = struct trap_frame */
+;   void trace_iretq_to_ring3(struct trap_frame *tf);   /* C, trace.c */
+;   void trace_marker(char c);                           /* C, trace.c */
+;
+; Registers on entry:
+;
+;   | register | value                                                 |
+;   |----------|-------------------------------------------------------|
+;   | RSP      | the struct trap_frame to return from (trap_frame.h)   |
+;   | RFLAGS   | IF = 0: interrupts are off                            |
+;   | GS base  | the kernel's                                          |
+;   | CR3      | any process's, or the kernel's: the kernel half is    |
+;   |          | the same in all of them                               |
+;   | others   | scratch: the frame holds what will be restored        |
+;
+; The scheduler does not load the next process's CR3 itself: it leaves it
+; in the per-CPU slot next_cr3 (GS:64), and the return to ring 3 loads it
+; right before iretq. The rule that makes this safe:
+;
+;   interrupts stay OFF from the moment next_cr3 is read until iretq,
+;   and CR3 is switched only on a return to ring 3.
+;
+; With tracing on (`trace` on the kernel command line) the return to ring 3
+; prints `$` when it loads a CR3, `Z`, a line from trace_iretq_to_ring3, and
+; `Q`; the timer prints `T` for a tick from ring 3 and `t` from ring 0.
+
+%include "asm_offsets.inc"
+
+extern trace_iretq_to_ring3, trace_marker, trace_enabled
+
+; pop_registers: the reverse of isr_common's pushes (r15 first, rax last),
+; leaving RSP at the frame's vector field.
+%macro pop_registers 0
+        pop r15
+        pop r14
+        pop r13
+        pop r12
+        pop r11
+        pop r10
+        pop r9
+        pop r8
+        pop rbp
+        pop rdi
+        pop rsi
+        pop rdx
+        pop rcx
+        pop rbx
+        pop rax
+%endmacro
+
+; marker c: print one trace character (C clobbers only caller-saved
+; registers, and the frame already holds all of the interrupted ones).
+%macro marker 1
+        mov edi, %1
+        call trace_marker
+%endmacro
+
+section .text
+BITS 64
+
+global interrupt_exit
+interrupt_exit:
+        test byte [rsp + TF_CS], 3
+        jz interrupt_exit_to_ring0
+
+        ; --- back to ring 3: first the deferred CR3 switch ---------------
+        mov rax, [gs:PERCPU_NEXT_CR3]
+        test rax, rax
+        jz .cr3_done
+        mov cr3, rax                            ; the process's tables from here on
+        mov qword [gs:PERCPU_NEXT_CR3], 0
+        cmp byte [trace_enabled], 0
+        je .cr3_done
+        marker '$'
+.cr3_done:
+        ; --- then, if asked for, the trace ----------------------------------
+        cmp byte [trace_enabled], 0
+        je .trace_done
+        marker 'Z'
+%ifdef BUG_3_TIMER_CR3_RACE
+        sti                                     ; the trace is slow: let the timer in
+%endif
+        mov rdi, rsp                            ; arg 1: the frame we return from
+        call trace_iretq_to_ring3
+%ifdef BUG_3_TIMER_CR3_RACE
+        cli
+%endif
+        marker 'Q'
+.trace_done:
+        ; Interrupts are off, CR3 is this process's, GS is the kernel's.
+        pop_registers
+        swapgs                                  ; GS base := the user's
+        add rsp, TF_RIP - TF_VECTOR             ; drop vector and error code
+global interrupt_iretq_to_ring3
+interrupt_iretq_to_ring3:
+        iretq                                   ; rip, cs, rflags, rsp, ss
+
+        ; --- back to ring 0: an interrupt of the kernel itself -----------
+        ; (GS stays the kernel's; CR3 is never switched here.)
+interrupt_exit_to_ring0:
+        pop_registers
+        add rsp, TF_RIP - TF_VECTOR
+global interrupt_iretq_to_ring0
+interrupt_iretq_to_ring0:
+        iretq
+
+section .note.GNU-stack noalloc noexec nowrite progbits

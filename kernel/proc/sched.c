@@ -1,0 +1,98 @@
+/* sched.c — a round-robin scheduler, xv6-style.
+ *
+ * The kernel's own thread (kmain's, on the boot stack) runs scheduler_run:
+ * it picks a READY process and switches to its kernel stack. The process
+ * comes back here through schedule() — when it exits, or (lab 3) when the
+ * timer preempts it — and the loop picks the next one:
+ *
+ *   process A --schedule()--> scheduler --switch_context--> process B
+ *
+ * Which page tables? Stage 2 loads the next process's CR3 right here.
+ * From lab 3 on the switch is deferred: the scheduler leaves the next CR3
+ * in the per-CPU slot next_cr3 (GS:64), and the return path to ring 3
+ * loads it just before iretq (interrupt_return.asm). The kernel half is
+ * the same in every PML4, so the kernel runs on any of them meanwhile. */
+#include "proc/sched.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/percpu.h"
+#include "lib/kprintf.h"
+#include "mm/vas.h"
+#include "proc/process.h"
+
+static struct context *scheduler_context;   /* where schedule() returns to */
+static int last_slot = NPROC - 1;           /* round robin: start after it */
+
+static struct process *
+pick_next(int *alive)
+{
+    *alive = 0;
+    for (int i = 1; i <= NPROC; i++) {
+        struct process *p = process_slot((last_slot + i) % NPROC);
+        if (p->state == PROC_READY) {
+            last_slot = p->slot;
+            *alive = 1;
+            return p;
+        }
+        if (p->state == PROC_RUNNING)
+            *alive = 1;
+    }
+    return 0;
+}
+
+/* Interrupts are off; the process's state is READY. */
+static void
+run(struct process *p)
+{
+    p->state = PROC_RUNNING;
+    this_cpu()->current = p;
+    this_cpu()->kernel_rsp = p->kstack_top;    /* the syscall entry's stack */
+    tss_set_rsp0(p->kstack_top);                /* the interrupt entry's stack */
+#if RINGLAB_LAB >= 3
+    this_cpu()->next_cr3 = p->vas->pml4_phys;   /* loaded on the way to ring 3 */
+#else
+    vas_switch(p->vas);
+#endif
+    switch_context(&scheduler_context, p->context);
+    this_cpu()->current = 0;
+}
+
+void
+scheduler_run(void)
+{
+    int alive;
+
+    for (;;) {
+        struct process *p = pick_next(&alive);
+        if (p) {
+            run(p);
+            continue;
+        }
+        if (!alive)
+            return;
+        /* nothing ready, something waiting: sleep until an interrupt */
+        sti();
+        hlt();
+        cli();
+    }
+}
+
+/* Is some process other than the current one waiting for the CPU? */
+bool
+sched_has_ready(void)
+{
+    for (int i = 0; i < NPROC; i++)
+        if (process_slot(i)->state == PROC_READY)
+            return true;
+    return false;
+}
+
+void
+schedule(void)
+{
+    struct process *p = current_process();
+
+    if (p->state == PROC_RUNNING)
+        p->state = PROC_READY;
+    switch_context(&p->context, scheduler_context);
+}
