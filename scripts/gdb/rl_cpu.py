@@ -57,6 +57,17 @@ class RlPercpu(gdb.Command):
             print(f"  GS:{off:<3d} {f.name:<15} = {u64(p[f.name]):#x}")
 
 
+def readable_fields(value):
+    """{field: int, or None where memory cannot be read}."""
+    out = {}
+    for f in value.type.fields():
+        try:
+            out[f.name] = u64(value[f.name])
+        except gdb.MemoryError:
+            out[f.name] = None
+    return out
+
+
 def frame_at(arg, type_name):
     addr = u64(gdb.parse_and_eval(arg)) if arg.strip() else reg("rsp")
     return addr, gdb.parse_and_eval(f"*(struct {type_name} *){addr}")
@@ -72,14 +83,17 @@ class RlFrame(gdb.Command):
 
     def invoke(self, arg, from_tty):
         addr, tf = frame_at(arg, "trap_frame")
-        vec = u64(tf["vector"])
+        tf = readable_fields(tf)
+        vec = tf["vector"]
         kind = "syscall" if vec == 0x100 else f"vector {vec}"
-        print(f"struct trap_frame at {addr:#x} ({kind}, error {u64(tf['error']):#x}):")
+        print(f"struct trap_frame at {addr:#x} ({kind}, error {tf['error']:#x}):")
         for row in (("rax", "rbx", "rcx"), ("rdx", "rsi", "rdi"), ("rbp", "r8", "r9"),
                     ("r10", "r11", "r12"), ("r13", "r14", "r15")):
-            print("  " + "  ".join(f"{r.upper():<3}={u64(tf[r]):016x}" for r in row))
-        print_iret(u64(tf["rip"]), u64(tf["cs"]), u64(tf["rflags"]), u64(tf["rsp"]),
-                   u64(tf["ss"]))
+            print("  " + "  ".join(f"{r.upper():<3}={tf[r]:016x}" for r in row))
+        if None in (tf["rip"], tf["cs"], tf["rflags"], tf["rsp"], tf["ss"]):
+            print("  (the frame runs past the end of mapped memory: it is misplaced)")
+            return
+        print_iret(tf["rip"], tf["cs"], tf["rflags"], tf["rsp"], tf["ss"])
 
 
 def print_iret(rip, cs, rflags, rsp, ss):
@@ -88,15 +102,23 @@ def print_iret(rip, cs, rflags, rsp, ss):
     print(f"  RFLAGS = {rflags:#018x}  [ {flags(rflags, RFLAGS_BITS)} ]")
     print(f"  RSP    = {rsp:#018x}")
     print(f"  SS     = {selector(ss)}")
+    print_iret_checks(rip, cs, rflags, rsp, ss)
+
+
+def print_iret_checks(rip, cs, rflags, rsp, ss):
+    """The checks IRETQ makes, in the order QEMU makes them."""
     problems = []
-    if (cs & 3) != (ss & 3) and (cs & 3) == 3:
+    if (cs & 0xffff) & ~7 not in SELECTORS or cs > 0xffff:
+        problems.append(f"CS {cs:#x} is no code selector of our GDT: "
+                        f"iretq raises #GP with error code {cs & 0xfffc:#x}")
+    elif (cs & 3) != (ss & 3) and (cs & 3) == 3:
         problems.append(f"SS's RPL ({ss & 3}) differs from CS's ({cs & 3}): "
                         f"iretq raises #GP with error code {ss & ~3 & 0xffff:#x}")
     if not (rip < 0x0000800000000000 or rip >= KERNEL_HALF):
         problems.append("RIP is not canonical: #GP")
     if rflags & (1 << 14):
         problems.append("NT is set: iretq would attempt a task return (#GP in long mode)")
-    for p in problems:
+    for p in problems[:1]:              # the first check that fails decides
         print(f"  !! {p}")
     if not problems:
         ring = cs & 3
@@ -113,8 +135,21 @@ class RlIret(gdb.Command):
 
     def invoke(self, arg, from_tty):
         addr = u64(gdb.parse_and_eval(arg)) if arg.strip() else reg("rsp")
-        q = [read_virt_u64(addr + 8 * i) for i in range(5)]
+        q = []
+        for i in range(5):
+            try:
+                q.append(read_virt_u64(addr + 8 * i))
+            except gdb.MemoryError:
+                break
         print(f"IRETQ frame at {addr:#x}:")
+        if len(q) < 5:
+            names = ("RIP", "CS", "RFLAGS", "RSP", "SS")
+            for name, v in zip(names, q):
+                print(f"  {name:<6} = {v:#018x}")
+            print(f"  {names[len(q)]} and on: unreadable (past the end of mapped memory)")
+            if len(q) >= 2:
+                print_iret_checks(q[0], q[1], q[2] if len(q) > 2 else 0, 0, q[1] & 3)
+            return
         print_iret(*q)
 
 
