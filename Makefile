@@ -4,11 +4,12 @@
 #   make run [LAB=N] [BUGS=name] [CMDLINE='...'] [QEMU_ARGS='...']
 #   make test                                      every test (ctest)
 #   make qemu / qemu-nox / qemu-gdb / gdb          the classic pair for gdb
-#   make grade LAB=N [BUGS=name]                   lab N's graded tests
+#   make grade LAB=N [BUGS=name] [TRUSTED=dir]     lab N's graded tests
 #   make bugs                                      the injected-bug catalogue
 
 LAB     ?=
 BUGS    ?=
+TRUSTED ?=
 CMDLINE ?=
 QEMU_ARGS ?=
 BUILD   ?= build
@@ -56,9 +57,16 @@ test: deps configure
 bugs:
 	@$(PY) $(RL)/manifest.py bugs
 
+# TRUSTED=dir: grade this tree with the tests and grader of dir, a pristine
+# student tree (course staff; see scripts/ringlab/trusted.py)
 grade: deps configure
-	@test -n "$(LAB)" || { echo "usage: make grade LAB=N [BUGS=name]"; exit 2; }
+	@test -n "$(LAB)" || { echo "usage: make grade LAB=N [BUGS=name] [TRUSTED=dir]"; exit 2; }
+ifeq ($(TRUSTED),)
 	@$(PY) $(RL)/grade.py --build $(BUILD) --lab '$(LAB)' --bugs '$(BUGS)'
+else
+	@$(PY) $(TRUSTED)/scripts/ringlab/grade.py --lab '$(LAB)' --trusted $(TRUSTED) \
+	    --submission $(CURDIR) --out $(BUILD)/grade
+endif
 
 walkthrough: deps configure
 	@test -n "$(BUGS)" || { echo "usage: make walkthrough LAB=N BUGS=name"; exit 2; }
@@ -66,3 +74,24 @@ walkthrough: deps configure
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- instructor tools (make handout leaves this block out of student trees)
+# docs/instructor-guide.md explains them.
+#   make handout LAB=N OUT=dir [SOLUTION=1]    the student tree of lab N
+#   make lab-branches [SOLUTIONS=1]            branches lab1..labN (+ labN-solution)
+#   make demo-iso                              every stage and bug on one GRUB menu
+OUT       ?=
+SOLUTION  ?=
+SOLUTIONS ?=
+.PHONY: handout lab-branches demo-iso
+
+handout:
+	@test -n "$(LAB)" -a -n "$(OUT)" || { echo "usage: make handout LAB=N OUT=dir [SOLUTION=1]"; exit 2; }
+	@$(PY) $(RL)/handout.py --lab '$(LAB)' --out '$(OUT)' $(if $(SOLUTION),--solution)
+
+lab-branches:
+	@$(PY) $(RL)/lab_branches.py $(if $(SOLUTIONS),--solutions)
+
+demo-iso: deps configure
+	@$(PY) $(RL)/demo_iso.py --build $(BUILD)
+# ---- end of instructor tools

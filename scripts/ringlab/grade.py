@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""grade.py — `make grade LAB=N [BUGS=name]`: lab N's graded tests.
+"""grade.py — `make grade LAB=N [BUGS=name] [TRUSTED=dir]`: lab N's graded tests.
 
 Runs every [[test]] of labs/NN-*/lab.toml that has `points`, against this
 tree built as stage N (with BUGS injected, if given). Prints one line per
-test and `Score: X/Y` last; exits 0 only on a full score. Writes
-build/grade/results.json (Gradescope's autograder format) and
-build/grade/junit.xml.
+test, the subtotal of each part (a test's optional `part = "..."`), and
+`Score: X/Y` last; exits 0 only on a full score. Writes
+build/grade/results.json (Gradescope's autograder format: one entry per
+test, numbered by part) and build/grade/junit.xml.
+
+--trusted PRISTINE grades --submission (default: this tree) with PRISTINE's
+tests and grader laid over a copy of it (trusted.py).
 """
 import argparse
 import concurrent.futures
@@ -33,7 +37,23 @@ def graded_tests(lab, bugs):
     return tests
 
 
+def parts(rows):
+    """[(part, points, possible)] in the order the parts first appear."""
+    out = {}
+    for t, v in rows:
+        name = t.get("part", "")
+        got, possible = out.get(name, (0, 0))
+        out[name] = (got + (t["points"] if v.ok else 0), possible + t["points"])
+    return [(name, got, possible) for name, (got, possible) in out.items()]
+
+
 def build_variant(build, variant):
+    if not os.path.exists(os.path.join(build, "build.ninja")):
+        r = subprocess.run(["cmake", "-S", paths.ROOT, "-B", build, "-G", "Ninja"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if r.returncode != 0:
+            print(r.stdout)
+            sys.exit(f"grade: cannot configure the build in {build}")
     r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{variant}"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if r.returncode != 0:
@@ -43,14 +63,22 @@ def build_variant(build, variant):
 
 def write_reports(outdir, lab, rows, total, possible, seconds):
     os.makedirs(outdir, exist_ok=True)
-    results = {
-        "score": total, "max_score": possible, "execution_time": round(seconds, 2),
-        "output": f"Lab {lab['number']} ({lab['name']}): {total}/{possible}",
-        "tests": [{
-            "name": t["name"], "score": v.ok and t["points"] or 0, "max_score": t["points"],
-            "status": "passed" if v.ok else "failed",
-            "output": ("" if v.ok else v.kind + ":\n" + "\n".join(v.reasons))} for t, v in rows],
-    }
+    part_list = parts(rows)
+    summary = f"Lab {lab['number']} ({lab['name']}): {total}/{possible}"
+    if any(name for name, _, _ in part_list):
+        summary += "".join(f"\n  {name or '(other)'}: {got}/{most}" for name, got, most in part_list)
+    numbers = [name for name, _, _ in part_list]
+    entries = []
+    for k, (t, v) in enumerate(rows, 1):
+        e = {"name": t["name"], "score": v.ok and t["points"] or 0, "max_score": t["points"],
+             "status": "passed" if v.ok else "failed",
+             "output": ("" if v.ok else v.kind + ":\n" + "\n".join(v.reasons))}
+        if t.get("part"):
+            e["number"] = f"{numbers.index(t['part']) + 1}.{k}"
+            e["tags"] = [t["part"]]
+        entries.append(e)
+    results = {"score": total, "max_score": possible, "execution_time": round(seconds, 2),
+               "output": summary, "tests": entries}
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     fails = sum(1 for _, v in rows if not v.ok)
@@ -58,7 +86,8 @@ def write_reports(outdir, lab, rows, total, possible, seconds):
              f'<testsuite name={quoteattr("lab" + str(lab["number"]))} tests="{len(rows)}" '
              f'failures="{fails}" time="{seconds:.2f}">']
     for t, v in rows:
-        lines.append(f'  <testcase classname={quoteattr("lab" + str(lab["number"]))} '
+        cls = f'lab{lab["number"]}' + (f'.{t["part"]}' if t.get("part") else "")
+        lines.append(f'  <testcase classname={quoteattr(cls)} '
                      f'name={quoteattr(t["name"])} time="{v.seconds:.2f}">')
         if not v.ok:
             lines.append(f'    <failure type={quoteattr(v.kind)} message={quoteattr("; ".join(v.reasons))}>'
@@ -77,7 +106,18 @@ def main():
     p.add_argument("--out", default=None, help="where results.json and junit.xml go")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     p.add_argument("--no-build", action="store_true")
+    p.add_argument("--trusted", metavar="PRISTINE",
+                   help="grade with PRISTINE's tests and grader (a pristine student tree)")
+    p.add_argument("--submission", default=paths.ROOT, help="with --trusted: the tree to grade")
+    p.add_argument("--work", help="with --trusted: where to build (default: a temporary folder)")
+    p.add_argument("--keep", action="store_true", help="with --trusted: keep the graded tree")
     a = p.parse_args()
+    if a.trusted:
+        from ringlab import trusted
+        if a.bugs:
+            sys.exit("grade: --trusted grades the submission as it is (no BUGS=)")
+        out = a.out or os.path.join(os.path.abspath(a.submission), "build", "grade")
+        return trusted.grade(a.lab, a.trusted, a.submission, out, a.work, a.keep, a.jobs)
     build = os.path.abspath(a.build)
     _, labs, known = manifest.load_tests(paths.ROOT)
     if not a.lab.isdigit() or int(a.lab) not in labs:
@@ -87,6 +127,7 @@ def main():
     for b in bugs:
         if b not in known:
             sys.exit(f"grade: unknown bug {b!r} (`make bugs` lists them)")
+    bugs = manifest.plain_bugs(bugs, known)     # in a student tree, lab N's bugs are the code
     tests = graded_tests(lab, bugs)
     start = time.monotonic()
     if not a.no_build:
@@ -104,6 +145,10 @@ def main():
         print(f"{t['name']:<40} {pts:>3}/{t['points']:<3} {label}")
         for r in v.reasons:
             print(f"    {r}")
+    part_list = parts(rows)
+    if any(name for name, _, _ in part_list):
+        for name, got, most in part_list:
+            print(f"{'part: ' + (name or '(other)'):<40} {got:>3}/{most:<3}")
     seconds = time.monotonic() - start
     write_reports(a.out or os.path.join(build, "grade"), lab, rows, total, possible, seconds)
     print(f"Score: {total}/{possible}")

@@ -9,6 +9,11 @@ Sources:
                                          variants, bug flags and ctest tests
     manifest.py bugs  --root R           one line per bug (`make bugs`)
     manifest.py variant LAB BUGS         print the variant name for make
+
+In a student tree (written by `make handout`, see handout.toml) lab N's bugs
+are plain code: a bug of lab N is "in the tree", has no flag, and naming it
+in BUGS= builds the plain kernel; the tree has stage N (the default) and
+"full" (the same code), no other.
 """
 import argparse
 import glob
@@ -38,9 +43,30 @@ def bug_flag(lab, name):
     return f"BUG_{lab}_" + name.upper().replace("-", "_")
 
 
+def handout_lab(root):
+    """The lab whose student tree this is (handout.toml), or None."""
+    path = os.path.join(root, "handout.toml")
+    if not os.path.exists(path):
+        return None
+    with open(path, "rb") as f:
+        return int(tomllib.load(f)["lab"])
+
+
+def tree_stages(root):
+    """The stages this tree can build."""
+    n = handout_lab(root)
+    return STAGES if n is None else [str(n), "full"]
+
+
+def plain_bugs(names, known):
+    """The names that change the build: not the bugs already in the code."""
+    return [b for b in names if not (isinstance(known.get(b), dict) and known[b].get("in_tree"))]
+
+
 def load_labs(root):
     """Returns (labs, bugs): labs by number, bugs by name."""
     labs, bugs = {}, {}
+    student_lab = handout_lab(root)
     for path in sorted(glob.glob(os.path.join(root, "labs", "*", "lab.toml"))):
         with open(path, "rb") as f:
             data = tomllib.load(f)
@@ -52,7 +78,8 @@ def load_labs(root):
         labs[int(lab["number"])] = lab
         for b in lab["bugs"]:
             b["lab"] = int(lab["number"])
-            b["flag"] = bug_flag(b["lab"], b["name"])
+            b["in_tree"] = b["lab"] == student_lab
+            b["flag"] = None if b["in_tree"] else bug_flag(b["lab"], b["name"])
             bugs[b["name"]] = b
         # [[option]]: a build variant that is not a bug (e.g. a design the lab
         # compares against); built like one, never listed or graded as one.
@@ -88,7 +115,7 @@ def normalise_test(t, where, bugs, default_stage="full"):
     st = t["status"]
     if st not in STATUSES and not re.fullmatch(r"exit:\d+", st):
         raise ManifestError(f"{where}: test {t['name']}: status {st!r}")
-    t["variant"] = variant_name(t["stage"], t["bugs"])
+    t["variant"] = variant_name(t["stage"], plain_bugs(t["bugs"], bugs))
     return t
 
 
@@ -107,12 +134,22 @@ def generated_lab_tests(root, labs, bugs):
                                  "--build", "${RINGLAB_BUILD}", "--out", f"${{RINGLAB_BUILD}}/grade-test/lab{n}"],
                         expect=[r"^Score: (\d+)/\1$"]))
         for b in lab["bugs"]:
+            if b["in_tree"]:
+                continue
             out.append(dict(common, name=f"grade.lab{n}.{b['name']}", status="exit:1", bugs=[b["name"]],
                             command=[py, os.path.join(rl, "grade.py"), "--lab", str(n), "--no-build",
                                      "--bugs", b["name"], "--build", "${RINGLAB_BUILD}",
                                      "--out", f"${{RINGLAB_BUILD}}/grade-test/lab{n}-{b['name']}"],
                             expect=[r"FAIL", r"^Score: \d+/\d+$"]))
-        if os.path.exists(os.path.join(lab["dir"], "README.md")):
+        # the lab kit: its student tree builds, fails, rejects the wrong
+        # fixes and passes with the reference fix (not in a student tree)
+        if os.path.exists(os.path.join(rl, "kit.py")):
+            out.append(dict(common, name=f"kit.lab{n}", status="success", timeout=300,
+                            command=[py, os.path.join(rl, "kit.py"), "--lab", str(n),
+                                     "--build", "${RINGLAB_BUILD}"],
+                            expect=[rf"^kit lab {n}: \d+ passed, 0 failed$"]))
+        # (a student tree's handouts quote the instructor's bug builds)
+        if os.path.exists(os.path.join(lab["dir"], "README.md")) and handout_lab(root) is None:
             out.append(dict(common, name=f"handout.lab{n}", status="success", timeout=240,
                             command=[py, os.path.join(rl, "handout_check.py"), lab["dir"]],
                             expect=[r"handout: \d+ passed, 0 failed"]))
@@ -138,11 +175,13 @@ def load_tests(root):
     return tests, labs, bugs
 
 
-def all_variants(bugs):
+def all_variants(bugs, stages=STAGES):
     """Every stage, and every bug in every stage from its own lab on."""
-    out = {variant_name(s, []): (s, []) for s in STAGES}
+    out = {variant_name(s, []): (s, []) for s in stages}
     for name, b in bugs.items():
-        for s in STAGES:
+        if b.get("in_tree"):
+            continue
+        for s in stages:
             if stage_level(s) >= b["lab"]:
                 out[variant_name(s, [name])] = (s, [name])
     return out
@@ -150,10 +189,11 @@ def all_variants(bugs):
 
 def write_cmake(root, out):
     tests, labs, bugs = load_tests(root)
-    variants = all_variants(bugs)
+    variants = all_variants(bugs, tree_stages(root))
     lines = ["# GENERATED by scripts/ringlab/manifest.py from the test manifests.", ""]
     for name, b in sorted(bugs.items()):
-        lines.append(f"set(RINGLAB_BUG_FLAG_{name} {b['flag']})")
+        if b["flag"]:
+            lines.append(f"set(RINGLAB_BUG_FLAG_{name} {b['flag']})")
     for v, (stage, vb) in sorted(variants.items()):
         lines.append(f'ringlab_kernel({v} {stage} "{";".join(vb)}")')
     for t in tests:
@@ -204,15 +244,19 @@ def main():
             for b in bug_list:
                 if b not in known:
                     sys.exit(f"unknown bug '{b}': `make bugs` lists them")
+            student_lab = handout_lab(a.root)
             if not lab:
-                lab = str(max([known[b]["lab"] for b in bug_list], default=0) or "full")
-            if lab not in STAGES:
+                lab = str(student_lab or max([known[b]["lab"] for b in bug_list], default=0)
+                          or "full")
+            if lab not in tree_stages(a.root):
+                if student_lab:
+                    sys.exit(f"this is lab {student_lab}'s tree: LAB={student_lab} (or full), not '{lab}'")
                 sys.exit(f"LAB must be one of {', '.join(STAGES)}, not '{lab}'")
             for b in bug_list:
                 if stage_level(lab) < known[b]["lab"]:
                     sys.exit(f"bug '{b}' belongs to lab {known[b]['lab']}: "
                              f"it does not exist in stage {lab}")
-            print(variant_name(lab, bug_list))
+            print(variant_name(lab, plain_bugs(bug_list, known)))
     except ManifestError as e:
         sys.exit(f"manifest error: {e}")
 

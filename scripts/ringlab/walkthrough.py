@@ -20,11 +20,17 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ringlab import check, gdb as gdb_mod, manifest, paths    # noqa: E402
 
 
+def walkthrough_variant(lab, bug):
+    """The bug build (in a student tree, where the bug is in the code: the plain one)."""
+    return manifest.variant_name(str(lab["number"]),
+                                 manifest.plain_bugs([bug["name"]], {bug["name"]: bug}))
+
+
 def walkthrough_test(lab, bug):
     return {
         "name": f"walkthrough-{bug['name']}", "stage": str(lab["number"]),
         "bugs": [bug["name"]], "cmdline": bug.get("walkthrough_cmdline", ""),
-        "variant": manifest.variant_name(str(lab["number"]), [bug["name"]]),
+        "variant": walkthrough_variant(lab, bug),
         "icount": bug.get("walkthrough_icount", False), "qemu": [],
     }
 
@@ -72,7 +78,7 @@ def main():
     a = p.parse_args()
     build = os.path.abspath(a.build)
     lab, bug = find(a.lab, a.bug)
-    variant = manifest.variant_name(str(lab["number"]), [bug["name"]])
+    variant = walkthrough_variant(lab, bug)
     if not a.no_build:
         r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{variant}"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""kit.py — prove that lab N's student tree works as a lab (ctest kit.labN).
+
+    kit.py --lab N [--build build] [--work DIR]
+
+In one student tree (make handout), built once, with only the changed files
+rebuilt between steps:
+
+  1. clean     the tree has no flag names, stage guards or instructor files
+               (handout.py's check, and grep)
+  2. student   `make grade LAB=N` there builds and scores below full
+  3. each bug  with every other bug of lab N fixed (handout.py --only-bug):
+               below full, and the bug's own reproduction tests from lab N's
+               lab.toml (the [[test]]s with bugs = ["<bug>"]: the symptom as
+               the handout documents it) pass against this plain tree
+  4. wrong     each labs/NN-*/wrong-fixes/*.patch, applied to the tree with
+     fixes     only its bug left: it builds, scores below full, and each
+               graded test its `Caught-by:` header names fails
+  5. solution  lab N's bugs fixed (handout.py --solution, the reference
+               fix): `make grade LAB=N` exits 0 with a full score
+
+A wrong-fix patch is a unified diff (`diff -ruN` or `git diff` between two
+student trees) with a header above it:
+
+    Bug: paging-sign-extend
+    Caught-by: lab1.selftest lab1.kernel-map
+    Why: one paragraph for docs/instructor-guide.md
+
+Prints one line per step and `kit lab N: X passed, Y failed` last.
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ringlab import check, handout, manifest, paths      # noqa: E402
+
+SCORE = re.compile(r"^Score: (\d+)/(\d+)$", re.M)
+RESULT = re.compile(r"^(\S+)\s+\d+/\d+\s+(PASS|FAIL|TIMEOUT)$", re.M)
+
+
+# ------------------------------------------------------------------ wrong fixes
+
+def read_patch(path):
+    """(headers, diff text): the `Key: value` lines above the diff."""
+    text = open(path).read()
+    start = re.search(r"^(diff |--- )", text, re.M)
+    if not start:
+        raise ValueError(f"{path}: no diff in it")
+    headers, key = {}, None
+    for line in text[:start.start()].splitlines():
+        m = re.match(r"^([A-Z][\w-]*):\s*(.*)$", line)
+        if m:
+            key = m.group(1).lower()
+            headers[key] = m.group(2).strip()
+        elif key and line.strip():
+            headers[key] += " " + line.strip()
+    return headers, text[start.start():]
+
+
+def wrong_fixes(lab):
+    out = []
+    for path in sorted(glob.glob(os.path.join(lab["dir"], "wrong-fixes", "*.patch"))):
+        headers, diff = read_patch(path)
+        out.append({"path": path, "name": os.path.basename(path)[:-6], "bug": headers.get("bug"),
+                    "caught_by": headers.get("caught-by", "").split(),
+                    "why": headers.get("why", ""), "diff": diff})
+    return out
+
+
+def touched(diff):
+    return sorted({m.group(1) for m in re.finditer(r"^\+\+\+ b/(\S+)", diff, re.M)})
+
+
+# ------------------------------------------------------------------ the tree
+
+class Tree:
+    """A student tree on disk whose sources can be switched between
+    versions (student, one bug left, solved) by rewriting changed files."""
+
+    def __init__(self, root, plain):
+        self.root, self.plain = root, plain
+
+    def path(self, f):
+        return os.path.join(self.root, f)
+
+    def switch(self, version):
+        """Make the tree's files those of `version` (a whole tree dict)."""
+        for f, (text, _) in version.items():
+            if self.read(f) != text:
+                with open(self.path(f), "w") as fh:
+                    fh.write(text)
+        for f in self.plain:
+            if f not in version and os.path.exists(self.path(f)):
+                os.unlink(self.path(f))
+
+    def read(self, f):
+        try:
+            return open(self.path(f)).read()
+        except FileNotFoundError:
+            return None
+
+    def make_grade(self, n):
+        r = subprocess.run(["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        m = SCORE.search(r.stdout)
+        score = (int(m.group(1)), int(m.group(2))) if m else None
+        results = dict(RESULT.findall(r.stdout))
+        return r.returncode, score, results, r.stdout
+
+
+# ------------------------------------------------------------------ the steps
+
+class Kit:
+    def __init__(self, n, lab, work):
+        self.n, self.lab, self.work = n, lab, work
+        self.passed = self.failed = 0
+
+    def report(self, ok, step, detail, output=""):
+        print(f"{'ok  ' if ok else 'FAIL'} {step}: {detail}", flush=True)
+        if not ok and output:
+            print("     " + "\n     ".join(output.rstrip().splitlines()[-40:]))
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+
+    def below_full(self, step, tree, extra=""):
+        rc, score, results, out = tree.make_grade(self.n)
+        ok = score is not None and rc != 0 and score[0] < score[1]
+        self.report(ok, step, (f"Score: {score[0]}/{score[1]}" if score else "no score")
+                    + (f" ({extra})" if extra else ""), out)
+        return results
+
+    def clean(self, tree_dict, root):
+        problems = handout.check_tree(tree_dict, self.n, paths.ROOT)
+        g = subprocess.run(["grep", "-rnE", r"\bBUG_[0-9]+_[A-Z]|\bRINGLAB_LAB\b", "--exclude-dir=build",
+                            root], stdout=subprocess.PIPE, text=True)
+        later = [d for d in os.listdir(os.path.join(root, "labs"))
+                 if re.match(r"\d+", d) and int(re.match(r"\d+", d).group(0)) > self.n]
+        notes = glob.glob(os.path.join(root, "labs", "*", "instructor-notes.md"))
+        bad = problems + g.stdout.splitlines() + later + notes
+        self.report(not bad, "clean", "no flag names, stage guards, instructor notes or later labs"
+                    if not bad else f"{len(bad)} problems", "\n".join(bad))
+
+    def symptoms(self, tree, bug, build):
+        """The bug's reproduction tests (lab.toml, bugs = [bug]) on the plain tree."""
+        tests, _, _ = manifest.load_tests(paths.ROOT)
+        mine = [t for t in tests if t["bugs"] == [bug] and t.get("kind", "boot") == "boot"
+                and t["stage"] == str(self.n)]
+        for t in mine:
+            t = dict(t, bugs=[], variant=manifest.variant_name(str(self.n), []))
+            v = check.run(build, t)
+            self.report(v.ok, f"bug {bug}", f"symptom test {t['name']} passes on the plain tree",
+                        "\n".join(v.reasons))
+        if not mine:
+            print(f"     (lab {self.n}'s lab.toml has no reproduction test for {bug})")
+
+
+def run(n, work):
+    _, labs, _ = manifest.load_tests(paths.ROOT)
+    if n not in labs:
+        sys.exit(f"kit: no lab {n}")
+    lab = labs[n]
+    kit = Kit(n, lab, work)
+    shutil.rmtree(work, ignore_errors=True)
+    root = os.path.join(work, "tree")
+    plain = handout.generate(paths.ROOT, n, root)
+    kit.clean(plain, root)
+    tree = Tree(root, plain)
+    build = os.path.join(root, "build")
+
+    kit.below_full("student", tree, "the tree as handed out")
+    versions = {b["name"]: handout.generate(paths.ROOT, n, None, {b["name"]})
+                for b in lab["bugs"]}
+    for name, version in versions.items():
+        tree.switch(version)
+        kit.below_full(f"bug {name}", tree, "every other bug fixed")
+        kit.symptoms(tree, name, build)
+
+    for w in wrong_fixes(lab):
+        step = f"wrong fix {w['name']}"
+        if w["bug"] not in versions:
+            kit.report(False, step, f"its Bug: header names no bug of lab {n}: {w['bug']!r}")
+            continue
+        tree.switch(versions[w["bug"]])
+        saved = {f: tree.read(f) for f in touched(w["diff"])}
+        p = subprocess.run(["patch", "-p1", "--forward", "--batch", "--no-backup-if-mismatch",
+                            "-d", root], input=w["diff"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        if p.returncode != 0:
+            kit.report(False, step, "does not apply", p.stdout)
+        else:
+            results = kit.below_full(step, tree, f"for {w['bug']}")
+            missed = [t for t in w["caught_by"] if results.get(t) == "PASS" or t not in results]
+            kit.report(not missed and bool(w["caught_by"]), step,
+                       f"caught by {' '.join(w['caught_by']) or '(no Caught-by: header)'}"
+                       + (f" — but not by {' '.join(missed)}" if missed else ""))
+        for f, text in saved.items():
+            if text is None:
+                if os.path.exists(tree.path(f)):
+                    os.unlink(tree.path(f))
+            else:
+                with open(tree.path(f), "w") as fh:
+                    fh.write(text)
+
+    tree.switch(handout.generate(paths.ROOT, n, None, set()))
+    rc, score, _, out = tree.make_grade(n)
+    kit.report(rc == 0 and score is not None and score[0] == score[1], "solution",
+               f"Score: {score[0]}/{score[1]}" if score else "no score", out)
+    print(f"kit lab {n}: {kit.passed} passed, {kit.failed} failed")
+    return 1 if kit.failed else 0
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--lab", required=True, type=int)
+    p.add_argument("--build", default=os.path.join(paths.ROOT, "build"))
+    p.add_argument("--work", help="default: <build>/kit/labN")
+    a = p.parse_args()
+    work = os.path.abspath(a.work or os.path.join(a.build, "kit", f"lab{a.lab}"))
+    try:
+        return run(a.lab, work)
+    except handout.HandoutError as e:
+        print(f"FAIL handout: {e}")
+        print(f"kit lab {a.lab}: 0 passed, 1 failed")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
