@@ -26,7 +26,8 @@ def main():
     p.add_argument("--iso", required=True)
     p.add_argument("--cmdline", default="")
     p.add_argument("--mode", choices=["run", "qemu", "nox", "gdb"], default="run")
-    p.add_argument("--icount", action="store_true")
+    p.add_argument("--icount", default="",
+                   help="an -icount shift (0: one instruction per ns); empty: none")
     p.add_argument("--qemu-args", default="")
     a = p.parse_args()
 
@@ -44,7 +45,8 @@ def main():
         extra += ["-S", "-gdb", f"tcp::{port}"]
         print(f"ringlab: QEMU is stopped, waiting for gdb on port {port}: "
               f"run `make gdb` in another terminal", flush=True)
-    args = qemu.command(iso, a.icount, extra, display=display, serial=serial)
+    icount = int(a.icount) if a.icount.strip() else False
+    args = qemu.command(iso, icount, extra, display=display, serial=serial)
     if a.mode == "qemu" and not os.environ.get("DISPLAY"):
         print("ringlab: no $DISPLAY for a VGA window; use `make qemu-nox`", file=sys.stderr)
         return 2
