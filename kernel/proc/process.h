@@ -10,8 +10,13 @@
 #define NPROC           64
 #define PROC_NAME_MAX   32
 #define USER_STACK_SIZE (64 * 1024)
+#define NFILE           16          /* open files per process (lab 4) */
 
-enum proc_state { PROC_FREE, PROC_READY, PROC_RUNNING, PROC_ZOMBIE };
+/* READY: may run; RUNNING: runs now; BLOCKED: waits (wait4, read, sleep)
+ * until sched_wakeup(); ZOMBIE: exited, its status not collected yet. */
+enum proc_state { PROC_FREE, PROC_READY, PROC_RUNNING, PROC_BLOCKED, PROC_ZOMBIE };
+
+struct file;
 
 struct process {
     int pid;
@@ -27,6 +32,12 @@ struct process {
     uint64_t load_bias;             /* where an ET_DYN image was placed */
     uint64_t preemptions;           /* times the timer took the CPU away */
     int exit_status;
+    /* lab 4 */
+    struct process *parent;         /* who wait4()s for it; NULL: the kernel */
+    struct file *files[NFILE];      /* open files, by fd; 0..2 the console */
+    uint64_t brk_start, brk;        /* the heap: [brk_start, brk) */
+    uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
+    uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
 };
 
 /* Creates a process running `path` with `argc` arguments, ready to run:
