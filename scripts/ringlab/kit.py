@@ -22,9 +22,15 @@ rebuilt between steps:
 A wrong-fix patch is a unified diff (`diff -ruN` or `git diff` between two
 student trees) with a header above it:
 
-    Bug: paging-sign-extend
-    Caught-by: lab1.selftest lab1.kernel-map
+    Bug: paging-sign-extend                 the bug it claims to fix
+    Caught-by: lab1.selftest lab1.kernel-map   graded tests that must fail
     Why: one paragraph for docs/instructor-guide.md
+    Grade: trusted        (optional) it edits the tests themselves: judged by
+                          `make grade TRUSTED=<pristine tree>`; the plain
+                          grade is printed for comparison
+    Gap: ...              (optional) a wrong fix NO graded test catches yet:
+                          reported, not failed, until a test catches it (then
+                          the kit fails until the Gap: line is removed)
 
 Prints one line per step and `kit lab N: X passed, Y failed` last.
 """
@@ -68,7 +74,8 @@ def wrong_fixes(lab):
         headers, diff = read_patch(path)
         out.append({"path": path, "name": os.path.basename(path)[:-6], "bug": headers.get("bug"),
                     "caught_by": headers.get("caught-by", "").split(),
-                    "why": headers.get("why", ""), "diff": diff})
+                    "why": headers.get("why", ""), "gap": headers.get("gap"),
+                    "trusted": headers.get("grade") == "trusted", "diff": diff})
     return out
 
 
@@ -104,9 +111,11 @@ class Tree:
         except FileNotFoundError:
             return None
 
-    def make_grade(self, n):
-        r = subprocess.run(["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    def make_grade(self, n, trusted=None):
+        cmd = ["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"]
+        if trusted:
+            cmd.append(f"TRUSTED={trusted}")
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         m = SCORE.search(r.stdout)
         score = (int(m.group(1)), int(m.group(2))) if m else None
         results = dict(RESULT.findall(r.stdout))
@@ -129,12 +138,49 @@ class Kit:
         else:
             self.failed += 1
 
-    def below_full(self, step, tree, extra=""):
-        rc, score, results, out = tree.make_grade(self.n)
+    def below_full(self, step, tree, extra="", trusted=None):
+        rc, score, results, out = tree.make_grade(self.n, trusted)
         ok = score is not None and rc != 0 and score[0] < score[1]
         self.report(ok, step, (f"Score: {score[0]}/{score[1]}" if score else "no score")
                     + (f" ({extra})" if extra else ""), out)
         return results
+
+    def wrong_fix(self, tree, w, pristine):
+        """Apply one wrong fix, grade it, check what catches it, undo it."""
+        step = f"wrong fix {w['name']}"
+        saved = {f: tree.read(f) for f in touched(w["diff"])}
+        p = subprocess.run(["patch", "-p1", "--forward", "--batch", "--no-backup-if-mismatch",
+                            "-d", tree.root], input=w["diff"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        if p.returncode != 0:
+            self.report(False, step, "does not apply", p.stdout)
+        elif w["gap"]:
+            rc, score, results, out = tree.make_grade(self.n, pristine if w["trusted"] else None)
+            if score is None:
+                self.report(False, step, "no score (does it build?)", out)
+            elif score[0] < score[1]:
+                self.report(False, step, f"is caught now (Score: {score[0]}/{score[1]}): "
+                            "take its Gap: line out", out)
+            else:
+                self.report(True, step, f"KNOWN GAP, Score: {score[0]}/{score[1]}: {w['gap']}")
+        else:
+            if w["trusted"]:
+                _, score, _, _ = tree.make_grade(self.n)
+                print(f"     (graded on its own tree: Score: {score[0]}/{score[1]})" if score else "")
+            results = self.below_full(step, tree, f"for {w['bug']}"
+                                      + (", TRUSTED" if w["trusted"] else ""),
+                                      pristine if w["trusted"] else None)
+            missed = [t for t in w["caught_by"] if results.get(t) != "FAIL"]
+            self.report(not missed and bool(w["caught_by"]), step,
+                        f"caught by {' '.join(w['caught_by']) or '(no Caught-by: header)'}"
+                        + (f" — but not by {' '.join(missed)}" if missed else ""))
+        for f, text in saved.items():
+            if text is None:
+                if os.path.exists(tree.path(f)):
+                    os.unlink(tree.path(f))
+            else:
+                with open(tree.path(f), "w") as fh:
+                    fh.write(text)
 
     def clean(self, tree_dict, root):
         problems = handout.check_tree(tree_dict, self.n, paths.ROOT)
@@ -182,31 +228,18 @@ def run(n, work):
         kit.below_full(f"bug {name}", tree, "every other bug fixed")
         kit.symptoms(tree, name, build)
 
-    for w in wrong_fixes(lab):
-        step = f"wrong fix {w['name']}"
+    fixes = wrong_fixes(lab)
+    pristine = None
+    if any(w["trusted"] for w in fixes):
+        pristine = os.path.join(work, "pristine")
+        handout.write_tree(plain, pristine)
+    for w in fixes:
         if w["bug"] not in versions:
-            kit.report(False, step, f"its Bug: header names no bug of lab {n}: {w['bug']!r}")
+            kit.report(False, f"wrong fix {w['name']}",
+                       f"its Bug: header names no bug of lab {n}: {w['bug']!r}")
             continue
         tree.switch(versions[w["bug"]])
-        saved = {f: tree.read(f) for f in touched(w["diff"])}
-        p = subprocess.run(["patch", "-p1", "--forward", "--batch", "--no-backup-if-mismatch",
-                            "-d", root], input=w["diff"], stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True)
-        if p.returncode != 0:
-            kit.report(False, step, "does not apply", p.stdout)
-        else:
-            results = kit.below_full(step, tree, f"for {w['bug']}")
-            missed = [t for t in w["caught_by"] if results.get(t) == "PASS" or t not in results]
-            kit.report(not missed and bool(w["caught_by"]), step,
-                       f"caught by {' '.join(w['caught_by']) or '(no Caught-by: header)'}"
-                       + (f" — but not by {' '.join(missed)}" if missed else ""))
-        for f, text in saved.items():
-            if text is None:
-                if os.path.exists(tree.path(f)):
-                    os.unlink(tree.path(f))
-            else:
-                with open(tree.path(f), "w") as fh:
-                    fh.write(text)
+        kit.wrong_fix(tree, w, pristine)
 
     tree.switch(handout.generate(paths.ROOT, n, None, set()))
     rc, score, _, out = tree.make_grade(n)

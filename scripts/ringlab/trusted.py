@@ -10,8 +10,10 @@ is not the kernel's code have been laid:
     OVERLAY (replaced whole; what the submission has there is thrown away)
         scripts/  tests/  labs/  userspace/  grub/
         CMakeLists.txt  Makefile  handout.toml  kernel/CMakeLists.txt
+        kernel/boot/ktest*       the in-kernel tests the graded tests run
 
-so only kernel/ (minus its list of files) comes from the student. Then
+so only the kernel's code (minus its list of files and its tests) comes
+from the student. Then
 PRISTINE's grade.py (the copy in the work tree) builds that tree from
 scratch and grades it. PRISTINE is the pristine *student* tree of the lab —
 what `make handout LAB=N` wrote, or the labN branch — not the instructor's
@@ -21,6 +23,7 @@ What this does not do: sandbox. The kernel runs only inside QEMU, but the
 compiler reads the student's sources; run each submission in its own
 container (Gradescope does) when that matters.
 """
+import glob
 import os
 import shutil
 import subprocess
@@ -28,14 +31,19 @@ import sys
 import tempfile
 
 OVERLAY = ["scripts", "tests", "labs", "userspace", "grub",
-           "CMakeLists.txt", "Makefile", "handout.toml", "kernel/CMakeLists.txt"]
+           "CMakeLists.txt", "Makefile", "handout.toml", "kernel/CMakeLists.txt",
+           "kernel/boot/ktest*"]
 NOT_COPIED = shutil.ignore_patterns(".git", "build", "__pycache__")
 
 
 def prepare(submission, pristine, work):
     """work := submission with PRISTINE's OVERLAY on top."""
     shutil.copytree(submission, work, ignore=NOT_COPIED, symlinks=True, dirs_exist_ok=True)
-    for entry in OVERLAY:
+    entries = []
+    for pattern in OVERLAY:         # a pattern names what either tree has
+        found = glob.glob(pattern, root_dir=work) + glob.glob(pattern, root_dir=pristine)
+        entries += sorted(set(found)) if glob.has_magic(pattern) else [pattern]
+    for entry in entries:
         dst, src = os.path.join(work, entry), os.path.join(pristine, entry)
         if os.path.isdir(dst) and not os.path.islink(dst):
             shutil.rmtree(dst)
