@@ -43,7 +43,7 @@ from ringlab import handout_cmake, handout_labs, manifest, nasm_unifdef, paths  
 # Never in a student tree.
 INSTRUCTOR_ONLY = [
     "labs/*/instructor-notes.md", "labs/*/wrong-fixes/*", "labs/*/solution*.patch",
-    "docs/instructor-guide.md", "scripts/autograder/*",
+    "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
     "scripts/ringlab/handout*.py", "scripts/ringlab/nasm_unifdef.py",
     "scripts/ringlab/kit.py", "scripts/ringlab/lab_branches.py",
     "scripts/ringlab/demo_iso.py",
