@@ -23,7 +23,8 @@ serial_init(void)
     outb(COM1 + REG_DATA, 0x01);    /* 115200 / 1 = 115200 baud */
     outb(COM1 + REG_IER, 0x00);
     outb(COM1 + REG_LCR, 0x03);     /* DLAB=0; 8 data bits, no parity, 1 stop */
-    outb(COM1 + REG_FCR, 0xc7);     /* FIFOs on, cleared, 14-byte threshold */
+    outb(COM1 + REG_FCR, 0x00);     /* FIFOs off: turning them on empties them,
+                                       and would lose typed-ahead input */
     outb(COM1 + REG_MCR, 0x03);     /* DTR + RTS */
 }
 

@@ -51,7 +51,9 @@ start(char *line)
         return 0;
     }
     p = process_create(argv[0], argc, argv, &err, &why);
-    if (!p)
+    if (p)
+        p->is_init = 1;
+    else
         kprintf("init: exec %s failed: -%s (%s)\n", argv[0], errno_name(err), why);
     return p;
 }

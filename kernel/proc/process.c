@@ -10,6 +10,7 @@
 #include "arch/x86_64/pagetable.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall.h"
+#include "fs/file.h"
 #include "fs/initrd.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -41,67 +42,106 @@ process_slot(int slot)
 static void
 process_first_entry(void)
 {
-    return_to_user(current_process()->frame);
+    struct process *p = current_process();
+
+    fpu_restore(p);
+    return_to_user(p->frame);
 }
 
-/* Builds the kernel stack so that switch_context "returns" into
- * process_first_entry, with the user frame at the top:
+/* The initial x87/SSE state of a new program (what `fninit` and a reset
+ * MXCSR give): FCW 0x37f, all exceptions masked, MXCSR 0x1f80. */
+static void
+fpu_reset(uint8_t fpu[512])
+{
+    memset(fpu, 0, 512);
+    fpu[0] = 0x7f, fpu[1] = 0x03;       /* FCW */
+    fpu[24] = 0x80, fpu[25] = 0x1f;     /* MXCSR */
+}
+
+/* The user registers a new program starts with: all zero but RIP, RSP,
+ * RFLAGS (IF on: ring 3 can be interrupted; bit 1 is always 1), CS, SS. */
+void
+frame_for_new_program(struct trap_frame *tf, uint64_t entry, uint64_t user_rsp)
+{
+    memset(tf, 0, sizeof(*tf));
+    tf->vector = SYSCALL_VECTOR;        /* as if returning from execve */
+    tf->rip = entry;
+    tf->rsp = user_rsp;
+    tf->rflags = RFLAGS_IF | 0x2;
+    tf->cs = USER_CS;
+    tf->ss = USER_DS;
+}
+
+/* Builds the kernel stack so that switch_context "returns" into `entry`
+ * (process_first_entry, or fork's child), with the user frame at the top:
  *
  *   kstack_top -> +---------------------+
  *                 | struct trap_frame   |  the user registers
  *       frame  -> +---------------------+
- *                 | struct context      |  rip = process_first_entry
+ *                 | struct context      |  rip = entry
  *     context  -> +---------------------+
  */
-static void
-prepare_kernel_stack(struct process *p, uint64_t entry, uint64_t user_rsp)
+void
+process_prepare_stack(struct process *p, void (*entry)(void))
 {
     p->frame = (struct trap_frame *)p->kstack_top - 1;
-    memset(p->frame, 0, sizeof(*p->frame));
-    p->frame->vector = SYSCALL_VECTOR;  /* as if returning from execve */
-    p->frame->rip = entry;
-    p->frame->rsp = user_rsp;
-    p->frame->rflags = RFLAGS_IF | 0x2; /* interrupts on in ring 3; bit 1 is always 1 */
-    p->frame->cs = USER_CS;
-    p->frame->ss = USER_DS;
     p->context = (struct context *)p->frame - 1;
     memset(p->context, 0, sizeof(*p->context));
-    p->context->rip = (uint64_t)process_first_entry;
+    p->context->rip = (uint64_t)entry;
 }
 
-static int
-load_program(struct process *p, const char *path, int argc, char *const argv[],
-             const char **why)
+/* Loads the program `path` into the (new, empty) address space `vas`:
+ * its segments, a stack, and argc/argv/envp/auxv on it. */
+int
+program_load(struct vas *vas, const char *path, int argc, char *const argv[],
+             struct loaded_program *lp, const char **why)
 {
     struct elf_image img;
-    uint64_t rsp;
     int err;
 
-    if (initrd_find(path, &p->image, &p->image_size) != 0) {
+    if (initrd_find(path, &lp->image, &lp->image_size) != 0) {
         *why = "no such file in the initrd";
         return -ENOENT;
     }
-    if ((err = elf_load(p->vas, p->image, p->image_size, &img, why)))
+    if ((err = elf_load(vas, lp->image, lp->image_size, &img, why)))
         return err;
     for (uint64_t va = USER_STACK_TOP - USER_STACK_SIZE; va < USER_STACK_TOP; va += PAGE_SIZE)
-        if (vas_map_new(p->vas, va, PTE_W | PTE_U | PTE_NX)) {
+        if (vas_map_new(vas, va, PTE_W | PTE_U | PTE_NX)) {
             *why = "out of memory for the stack";
             return -ENOMEM;
         }
-    if ((err = initial_stack_build(p->vas, &img, argc, argv, rdtsc(), &rsp))) {
+    if ((err = initial_stack_build(vas, &img, argc, argv, rdtsc(), &lp->rsp))) {
         *why = "too many arguments";
         return err;
     }
-    prepare_kernel_stack(p, img.entry, rsp);
-    p->load_bias = img.load_bias;
+#ifdef BUG_4_ELF_FIRST_ENTRY
+    lp->entry = img.entry + img.load_bias;      /* where the program starts */
+#else
+    lp->entry = img.entry;                      /* already includes the bias */
+#endif
+    lp->load_bias = img.load_bias;
+    lp->brk = img.brk;
     if (syscall_tracing())
         kprintf("[exec] %s: entry 0x%lx, stack 0x%lx: to ring 3 with iretq\n",
-                path, img.entry, rsp);
+                path, lp->entry, lp->rsp);
     return 0;
 }
 
-static struct process *
-alloc_slot(void)
+/* Makes p the program lp: registers, image (for symbols), heap, FPU, TLS. */
+void
+process_become(struct process *p, const struct loaded_program *lp)
+{
+    frame_for_new_program(p->frame, lp->entry, lp->rsp);
+    p->image = lp->image;
+    p->image_size = lp->image_size;
+    p->load_bias = lp->load_bias;
+    p->brk_start = p->brk = lp->brk;
+    p->fs_base = 0;
+    fpu_reset(p->fpu);
+}
+
+struct process *
+process_alloc(void)
 {
     for (int i = 0; i < NPROC; i++) {
         if (table[i].state == PROC_FREE) {
@@ -134,7 +174,8 @@ name_from_argv(char *name, int argc, char *const argv[])
 struct process *
 process_create(const char *path, int argc, char *const argv[], int *err, const char **why)
 {
-    struct process *p = alloc_slot();
+    struct process *p = process_alloc();
+    struct loaded_program lp;
 
     if (!p) {
         *err = -EAGAIN, *why = "the process table is full";
@@ -145,7 +186,12 @@ process_create(const char *path, int argc, char *const argv[], int *err, const c
     p->vas = vas_create();
     if (!p->kstack_top || !p->vas) {
         *err = -ENOMEM, *why = "out of memory";
-    } else if (!(*err = load_program(p, path, argc, argv, why))) {
+    } else if (!(*err = program_load(p->vas, path, argc, argv, &lp, why))) {
+        process_prepare_stack(p, process_first_entry);
+        process_become(p, &lp);
+#if RINGLAB_LAB >= 4
+        files_init_console(p);
+#endif
         p->state = PROC_READY;
         return p;
     }
@@ -166,6 +212,23 @@ process_free(struct process *p)
     p->state = PROC_FREE;
 }
 
+#if RINGLAB_LAB >= 4
+/* Children of an exiting process are left to the kernel: a zombie among
+ * them is freed now (nobody will wait for it), the others when they exit. */
+static void
+orphan_children(struct process *p)
+{
+    for (int i = 0; i < NPROC; i++) {
+        struct process *q = &table[i];
+        if (q->state == PROC_FREE || q->parent != p)
+            continue;
+        q->parent = 0;
+        if (q->state == PROC_ZOMBIE)
+            process_free(q);
+    }
+}
+#endif
+
 void
 process_exit(struct process *p, int status)
 {
@@ -178,7 +241,20 @@ process_exit(struct process *p, int status)
 #endif
     vas_destroy(p->vas);
     p->vas = 0;
+#if RINGLAB_LAB >= 4
+    files_close_all(p);
+    orphan_children(p);
+    if (p->parent)
+        sched_wakeup(p->parent);        /* it may be waiting in wait4 */
+#endif
     p->state = PROC_ZOMBIE;
     schedule();
     panic("a zombie process was resumed");
+}
+
+void
+process_kill(struct process *p, int signal)
+{
+    p->term_signal = signal;
+    process_exit(p, 128 + signal);
 }

@@ -17,6 +17,7 @@
 enum proc_state { PROC_FREE, PROC_READY, PROC_RUNNING, PROC_BLOCKED, PROC_ZOMBIE };
 
 struct file;
+struct vas;
 
 struct process {
     int pid;
@@ -31,7 +32,9 @@ struct process {
     size_t image_size;
     uint64_t load_bias;             /* where an ET_DYN image was placed */
     uint64_t preemptions;           /* times the timer took the CPU away */
-    int exit_status;
+    int exit_status;                /* exit()'s code, or 128 + the signal */
+    int term_signal;                /* the signal a fault killed it with, or 0 */
+    int is_init;                    /* started by the kernel (init_run) */
     /* lab 4 */
     struct process *parent;         /* who wait4()s for it; NULL: the kernel */
     struct file *files[NFILE];      /* open files, by fd; 0..2 the console */
@@ -39,6 +42,22 @@ struct process {
     uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
 };
+
+/* A program loaded into an address space, not yet running. */
+struct loaded_program {
+    const void *image;              /* the ELF file, in the initrd */
+    size_t image_size;
+    uint64_t entry, rsp;            /* its first RIP and RSP */
+    uint64_t load_bias;
+    uint64_t brk;                   /* the end of its highest segment */
+};
+
+int program_load(struct vas *vas, const char *path, int argc, char *const argv[],
+                 struct loaded_program *lp, const char **why);
+void process_become(struct process *p, const struct loaded_program *lp);
+void process_prepare_stack(struct process *p, void (*entry)(void));
+void frame_for_new_program(struct trap_frame *tf, uint64_t entry, uint64_t user_rsp);
+struct process *process_alloc(void);
 
 /* Creates a process running `path` with `argc` arguments, ready to run:
  * returns it, or NULL with *err (-errno) and *why set. */
@@ -50,5 +69,7 @@ struct process *current_process(void);
 struct process *process_slot(int slot);
 /* Ends the current process with `status`; never returns. */
 void process_exit(struct process *p, int status) __attribute__((noreturn));
+/* Ends it as if killed by `signal` (a fault in ring 3). */
+void process_kill(struct process *p, int signal) __attribute__((noreturn));
 
 #endif

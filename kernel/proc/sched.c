@@ -14,6 +14,7 @@
  * the same in every PML4, so the kernel runs on any of them meanwhile. */
 #include "proc/sched.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/percpu.h"
 #include "lib/kprintf.h"
@@ -22,6 +23,19 @@
 
 static struct context *scheduler_context;   /* where schedule() returns to */
 static int last_slot = NPROC - 1;           /* round robin: start after it */
+
+/* The run ends when every process the kernel started itself (init, or the
+ * stage's test programs) has exited, whatever else is still running. */
+static int
+init_processes_alive(void)
+{
+    for (int i = 0; i < NPROC; i++) {
+        struct process *p = process_slot(i);
+        if (p->is_init && p->state != PROC_ZOMBIE && p->state != PROC_FREE)
+            return 1;
+    }
+    return 0;
+}
 
 static struct process *
 pick_next(int *alive)
@@ -34,7 +48,7 @@ pick_next(int *alive)
             *alive = 1;
             return p;
         }
-        if (p->state == PROC_RUNNING)
+        if (p->state == PROC_RUNNING || p->state == PROC_BLOCKED)
             *alive = 1;
     }
     return 0;
@@ -55,6 +69,10 @@ run(struct process *p)
 #endif
     switch_context(&scheduler_context, p->context);
     this_cpu()->current = 0;
+    /* An exited process nobody will wait for: its kernel stack is free to
+     * go now that the CPU is off it. */
+    if (p->state == PROC_ZOMBIE && !p->parent && !p->is_init)
+        process_free(p);
 }
 
 void
@@ -62,19 +80,44 @@ scheduler_run(void)
 {
     int alive;
 
-    for (;;) {
+    while (init_processes_alive()) {
         struct process *p = pick_next(&alive);
         if (p) {
             run(p);
             continue;
         }
         if (!alive)
-            return;
+            return;             /* (cannot happen while init runs) */
         /* nothing ready, something waiting: sleep until an interrupt */
         sti();
         hlt();
         cli();
     }
+}
+
+/* The current process waits (wait4, a read, a sleep) until sched_wakeup.
+ * It resumes in the kernel, in the middle of a syscall that may go on to
+ * touch its user memory (wait4 writes the status): so its CR3 is loaded
+ * now, not on the way back to ring 3. Interrupts are off. */
+void
+sched_block(void)
+{
+    current_process()->state = PROC_BLOCKED;
+    schedule();
+#if RINGLAB_LAB >= 3
+    uint64_t cr3 = this_cpu()->next_cr3;
+    if (cr3) {
+        write_cr3(cr3);
+        this_cpu()->next_cr3 = 0;
+    }
+#endif
+}
+
+void
+sched_wakeup(struct process *p)
+{
+    if (p->state == PROC_BLOCKED)
+        p->state = PROC_READY;
 }
 
 /* Is some process other than the current one waiting for the CPU? */
@@ -87,6 +130,15 @@ sched_has_ready(void)
     return false;
 }
 
+/* The user state the kernel does not save on entry: the x87/SSE registers
+ * and the FS base (thread-local storage), per process. */
+void
+fpu_restore(struct process *p)
+{
+    fxrstor(p->fpu);
+    wrmsr(MSR_FS_BASE, p->fs_base);
+}
+
 void
 schedule(void)
 {
@@ -94,5 +146,8 @@ schedule(void)
 
     if (p->state == PROC_RUNNING)
         p->state = PROC_READY;
+    if (p->state != PROC_ZOMBIE)
+        fxsave(p->fpu);
     switch_context(&p->context, scheduler_context);
+    fpu_restore(p);
 }

@@ -43,7 +43,7 @@ user_fault(struct trap_frame *tf)
     if (tf->vector == VEC_PF)
         kprintf(" CR2=0x%lx", read_cr2());  /* only a #PF sets CR2 */
     kprintf(" CR3=0x%lx: killed\n", read_cr3());
-    process_exit(p, 128 + signal_for(tf->vector));
+    process_kill(p, signal_for(tf->vector));
 }
 
 void

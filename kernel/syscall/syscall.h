@@ -40,5 +40,8 @@ int64_t sys_write(struct trap_frame *tf);
 int64_t sys_read(struct trap_frame *tf);
 int64_t sys_getpid(struct trap_frame *tf);
 int64_t sys_exit(struct trap_frame *tf);
+int64_t sys_fork(struct trap_frame *tf);        /* lab 4: proc/fork.c */
+int64_t sys_execve(struct trap_frame *tf);      /* lab 4: proc/exec.c */
+int64_t sys_wait4(struct trap_frame *tf);       /* lab 4: proc/wait.c */
 
 #endif

@@ -8,6 +8,9 @@
 #include "arch/x86_64/percpu.h"
 #include "lib/kprintf.h"
 #include "syscall/errno.h"
+#if RINGLAB_LAB >= 4
+#include "syscall/sys_lab4.h"
+#endif
 
 static const struct syscall_entry table[] = {
     [SYS_read] = { "read", sys_read },
@@ -15,6 +18,30 @@ static const struct syscall_entry table[] = {
     [SYS_getpid] = { "getpid", sys_getpid },
     [SYS_exit] = { "exit", sys_exit },
     [SYS_exit_group] = { "exit_group", sys_exit },
+#if RINGLAB_LAB >= 4
+    /* lab 4: processes */
+    [SYS_fork] = { "fork", sys_fork },
+    [SYS_execve] = { "execve", sys_execve },
+    [SYS_wait4] = { "wait4", sys_wait4 },
+#endif
+#if RINGLAB_LAB >= 4
+    /* lab 4: files, memory, time, names (sys_lab4.h) */
+    [SYS_open] = { "open", sys_open },
+    [SYS_close] = { "close", sys_close },
+    [SYS_lseek] = { "lseek", sys_lseek },
+    [SYS_getdents64] = { "getdents64", sys_getdents64 },
+    [SYS_writev] = { "writev", sys_writev },
+    [SYS_ioctl] = { "ioctl", sys_ioctl },
+    [SYS_brk] = { "brk", sys_brk },
+    [SYS_uname] = { "uname", sys_uname },
+    [SYS_clock_gettime] = { "clock_gettime", sys_clock_gettime },
+    [SYS_nanosleep] = { "nanosleep", sys_nanosleep },
+    [SYS_sched_yield] = { "sched_yield", sys_sched_yield },
+    [SYS_set_tid_address] = { "set_tid_address", sys_set_tid_address },
+    [SYS_arch_prctl] = { "arch_prctl", sys_arch_prctl },
+    [SYS_getppid] = { "getppid", sys_getppid },
+    [SYS_gettid] = { "gettid", sys_gettid },
+#endif
 };
 
 #define TABLE_SIZE (sizeof(table) / sizeof(table[0]))

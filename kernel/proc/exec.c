@@ -1,0 +1,106 @@
+/* exec.c — execve: the calling process becomes another program (lab 4).
+ *
+ * 1. copy the path and the arguments out of the old program's memory;
+ * 2. build the new address space and load the program into it, with
+ *    interrupts ON — a big program takes a while to copy, and the timer
+ *    should keep ticking (other processes may run meanwhile);
+ * 3. with interrupts OFF again: free the old address space (after moving
+ *    the CPU off it), and make the frame the new program's first
+ *    registers. Its CR3 is loaded on the way back to ring 3 (next_cr3, the
+ *    deferred switch of lab 3), and interrupts stay off until then.
+ *
+ * On any error before step 3 the old program goes on, with -errno. */
+#include "proc/process.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
+#include "lib/string.h"
+#include "mm/kheap.h"
+#include "mm/usercopy.h"
+#include "mm/vas.h"
+#include "syscall/errno.h"
+#include "syscall/syscall.h"
+
+#define EXEC_PATH_MAX 256
+#define EXEC_MAX_ARGS 32
+#define EXEC_ARGS_MAX 4096              /* bytes of argument strings */
+
+struct exec_args {
+    char path[EXEC_PATH_MAX];
+    char strings[EXEC_ARGS_MAX];
+    char *argv[EXEC_MAX_ARGS + 1];
+    int argc;
+};
+
+/* Copies argv[] (a NULL-terminated array of user pointers) into a. */
+static int
+copy_args(struct exec_args *a, uint64_t user_argv)
+{
+    size_t used = 0;
+
+    for (a->argc = 0; user_argv; a->argc++) {
+        uint64_t ptr;
+        long len;
+        if (copy_from_user(&ptr, user_argv + 8 * a->argc, 8))
+            return -EFAULT;
+        if (!ptr)
+            break;
+        if (a->argc == EXEC_MAX_ARGS)
+            return -E2BIG;
+        len = copy_string_from_user(a->strings + used, ptr, EXEC_ARGS_MAX - used);
+        if (len < 0)
+            return len == -ENAMETOOLONG ? -E2BIG : len;
+        a->argv[a->argc] = a->strings + used;
+        used += len + 1;
+    }
+    a->argv[a->argc] = 0;
+    return 0;
+}
+
+/* Step 3: the point of no return. Interrupts are off. */
+static void
+switch_to_new_program(struct process *p, struct vas *new, const struct loaded_program *lp,
+                      struct exec_args *a)
+{
+    struct vas *old = p->vas;
+
+    vas_switch(vas_kernel());           /* off the old tables ... */
+    vas_destroy(old);                   /* ... before they are freed */
+    p->vas = new;
+#ifndef BUG_4_ELF_EXEC_CR3_RACE
+    this_cpu()->next_cr3 = new->pml4_phys;  /* loaded right before ring 3 */
+#endif
+    process_become(p, lp);
+    strlcpy(p->name, a->argv[0] ? a->argv[0] : a->path, sizeof(p->name));
+}
+
+int64_t
+sys_execve(struct trap_frame *tf)
+{
+    struct process *p = current_process();
+    struct exec_args *a = kmalloc(sizeof(*a));  /* too big for the stack */
+    struct loaded_program lp;
+    const char *why = "";
+    struct vas *new = 0;
+    long err = a ? copy_string_from_user(a->path, syscall_arg(tf, 1), sizeof(a->path)) : -ENOMEM;
+
+    if (err >= 0)
+        err = copy_args(a, syscall_arg(tf, 2));
+    if (!err && !(new = vas_create()))
+        err = -ENOMEM;
+    if (err) {
+        kfree(a);
+        return err;
+    }
+#ifdef BUG_4_ELF_EXEC_CR3_RACE
+    this_cpu()->next_cr3 = new->pml4_phys;  /* publish the new tables now */
+#endif
+    sti();                              /* step 2: a long copy, timer on */
+    err = program_load(new, a->path, a->argc, a->argv, &lp, &why);
+    cli();
+    if (err)
+        vas_destroy(new);
+    else
+        switch_to_new_program(p, new, &lp, a);
+    kfree(a);
+    return err;
+}

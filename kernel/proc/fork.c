@@ -1,0 +1,90 @@
+/* fork.c — a new process that is a copy of the calling one (lab 4).
+ *
+ * The child gets its own copy of every user page (no copy-on-write: simple,
+ * and fast enough for programs this size), the same open files, a copy of
+ * the parent's registers with RAX = 0, and a kernel stack of its own. Its
+ * first run starts in fork_child_entry, which returns to ring 3 with that
+ * frame: to the instruction after the parent's `syscall`. */
+#include "proc/process.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/pagetable.h"
+#include "arch/x86_64/syscall.h"
+#include "fs/file.h"
+#include "lib/string.h"
+#include "mm/pmm.h"
+#include "mm/ptdump.h"
+#include "mm/vas.h"
+#include "proc/kstack.h"
+#include "proc/sched.h"
+#include "syscall/errno.h"
+#include "syscall/syscall.h"
+
+struct copy_state {
+    struct vas *to;
+    int err;
+};
+
+/* Copies one range of user pages into the child's address space. */
+static void
+copy_range(const struct pt_range *r, void *ctx)
+{
+    struct copy_state *c = ctx;
+
+    if (!(r->flags & PTE_U) || r->va >= USER_TOP || c->err)
+        return;
+    for (uint64_t off = 0; off < r->size; off += PAGE_SIZE) {
+        uint64_t pa = pmm_alloc();
+        if (!pa) {
+            c->err = -ENOMEM;
+            return;
+        }
+        memcpy(phys_to_virt(pa), phys_to_virt(r->pa + off), PAGE_SIZE);
+        if (vas_map(c->to, r->va + off, pa, r->flags & (PTE_W | PTE_U | PTE_NX))) {
+            pmm_free(pa);
+            c->err = -ENOMEM;
+            return;
+        }
+    }
+}
+
+static void
+fork_child_entry(void)
+{
+    struct process *p = current_process();
+
+    fpu_restore(p);
+    return_to_user(p->frame);
+}
+
+int64_t
+sys_fork(struct trap_frame *tf)
+{
+    struct process *parent = current_process(), *child = process_alloc();
+    struct copy_state c = { 0, 0 };
+
+    if (!child)
+        return -EAGAIN;
+    child->kstack_top = kstack_alloc(child->slot);
+    c.to = child->vas = vas_create();
+    if (child->kstack_top && child->vas)
+        pt_for_each_range(parent->vas->pml4_phys, copy_range, &c);
+    if (!child->kstack_top || !child->vas || c.err) {
+        child->state = PROC_ZOMBIE;
+        process_free(child);
+        return -ENOMEM;
+    }
+    process_prepare_stack(child, fork_child_entry);
+    *child->frame = *tf;
+    child->frame->rax = 0;                  /* fork() returns 0 in the child */
+    memcpy(child->name, parent->name, sizeof(child->name));
+    child->image = parent->image, child->image_size = parent->image_size;
+    child->load_bias = parent->load_bias;
+    child->brk_start = parent->brk_start, child->brk = parent->brk;
+    child->fs_base = parent->fs_base;
+    fxsave(child->fpu);                     /* the parent's registers, now */
+    files_clone(child, parent);
+    child->parent = parent;
+    child->state = PROC_READY;
+    return child->pid;
+}
