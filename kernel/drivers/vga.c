@@ -48,6 +48,8 @@ vga_putc(char c)
     if (!screen)
         return;
     if (c == '\n') {
+        while (col < COLS)              /* the line's colour to the edge */
+            screen[row * COLS + col++] = (uint16_t)(color << 8 | ' ');
         col = 0;
         if (++row == ROWS)
             scroll();

@@ -5,13 +5,16 @@
  *   FATAL:<NAME> vec=<n> err=0x<e> RIP=0x<rip> <symbol+0xoff> CS=0x<cs>
  *
  * then CR2, CR3, the registers and a frame-pointer backtrace; then QEMU is
- * powered off with the failure status.
+ * powered off with the failure status. On the VGA screen the first line is
+ * white on red, across the whole row: readable from the back of a lecture
+ * hall when a bug is demonstrated live.
  */
 #include "arch/x86_64/fault.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pagetable.h"
 #include "boot/poweroff.h"
+#include "drivers/vga.h"
 #include "lib/kprintf.h"
 #include "lib/symbols.h"
 
@@ -110,13 +113,19 @@ fatal_trap(struct trap_frame *tf)
     static int reporting;
 
     if (reporting++) {                  /* a fault inside this report */
+        if (reporting > 2) {            /* ... and inside saying so: the */
+            outb(DEBUG_EXIT_PORT, DEBUG_EXIT_FATAL);    /* console itself */
+            halt_forever();             /* faults, so stop without a word */
+        }
         kprintf("FATAL: nested fault (vec=%lu RIP=%p) while reporting a fault\n",
                 tf->vector, (void *)tf->rip);
         poweroff(POWEROFF_FATAL);
     }
+    vga_set_color(VGA_WHITE_ON_RED);
     kprintf("FATAL:%s vec=%lu err=0x%lx RIP=0x%lx %s CS=0x%lx\n",
             exception_name(tf->vector), tf->vector, tf->error, tf->rip,
             sym_str(tf->rip), tf->cs);
+    vga_set_color(VGA_WHITE_ON_BLACK);
     print_registers(tf);
     if (!trap_from_user(tf))
         print_backtrace(tf->rip, tf->rbp);
