@@ -1,7 +1,7 @@
 # ringlab — the front door, in the course dialect. The build itself is
 # CMake (CMakeLists.txt); this file only names the common commands.
 #
-#   make run [LAB=N] [BUGS=name] [CMDLINE='...'] [QEMU_ARGS='...'] [ICOUNT=shift]
+#   make run [LAB=N] [BUGS=name] [CMDLINE='...'] [EXTRA=dir] [QEMU_ARGS='...']
 #   make test                                      every test (ctest)
 #   make qemu / qemu-nox / qemu-gdb / gdb          the classic pair for gdb
 #   make grade LAB=N [BUGS=name] [TRUSTED=dir]     lab N's graded tests
@@ -16,6 +16,7 @@ QEMU_ARGS ?=
 # (-icount shift=0: the timer ticks at the same instruction every run, as in
 # the tests). ICOUNT= (empty) turns that off, ICOUNT=N picks another shift.
 ICOUNT  ?= $(if $(filter 3,$(LAB)),0,)
+EXTRA   ?=
 BUILD   ?= build
 JOBS    ?= $(shell nproc)
 PY      := python3
@@ -37,6 +38,10 @@ configure: $(BUILD)/build.ninja
 
 iso: deps configure
 	@test "$(VARIANT)" != INVALID
+	@# EXTRA=dir: that folder's files go into the initrd under /extra
+	@extra='$(if $(EXTRA),$(abspath $(EXTRA)))'; \
+	 cached=$$(sed -n 's/^RINGLAB_EXTRA:PATH=//p' $(BUILD)/CMakeCache.txt); \
+	 if [ "$$extra" != "$$cached" ]; then cmake -S . -B $(BUILD) -DRINGLAB_EXTRA="$$extra" >/dev/null; fi
 	cmake --build $(BUILD) --target iso-$(VARIANT)
 
 run: iso

@@ -21,6 +21,13 @@ foreach(p IN LISTS RINGLAB_USER_EXTERNAL_PROGRAMS)   # name=path, e.g. musl buil
     list(APPEND initrd_args bin/${name}=${path})
     list(APPEND initrd_deps ${path})
 endforeach()
+# Scripts and other plain files: userspace/etc/<name> -> etc/<name>.
+file(GLOB etc_files CONFIGURE_DEPENDS ${RINGLAB_ROOT}/userspace/etc/*)
+foreach(f IN LISTS etc_files)
+    get_filename_component(name ${f} NAME)
+    list(APPEND initrd_args etc/${name}=${f})
+    list(APPEND initrd_deps ${f})
+endforeach()
 if(TARGET musl-programs)
     list(APPEND initrd_deps musl-programs)
 endif()

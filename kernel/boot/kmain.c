@@ -134,13 +134,18 @@ stage_main(const struct boot_info *bi)
     /* stage 2: lab 2's two test programs, unless init= says otherwise */
     static const char *programs[] = { "/bin/minimal", "/bin/enosys", 0 };
     return init_run(bi->cmdline, programs);
-#elif RINGLAB_LAB >= 3
+#elif RINGLAB_LAB == 3
     /* stage 3: two CPU-bound programs and the ENOSYS test, side by side */
     static const char *programs[] = { "/bin/spin 1", "/bin/spin 2", "/bin/enosys", 0 };
     return init_run(bi->cmdline, programs);
+#elif RINGLAB_LAB == 4
+    /* stage 4: the shell runs lab 4's script */
+    static const char *programs[] = { "/bin/sh /etc/lab4.sh", 0 };
+    return init_run(bi->cmdline, programs);
 #else
-    kprintf("ringlab: nothing more to run at this stage\n");
-    return 0;
+    /* the full kernel: an interactive shell on the serial console */
+    static const char *programs[] = { "/bin/sh", 0 };
+    return init_run(bi->cmdline, programs);
 #endif
 }
 

@@ -1,0 +1,105 @@
+/* forktest.c — /bin/forktest [word]: fork, exec and wait, checked (lab 4).
+ *
+ * 1. forks 8 children; child i exits with status 10 + i; the parent waits
+ *    for each by pid and checks the status it gets;
+ * 2. forks a child that changes a variable: the parent's copy must not
+ *    change (each process has its own memory);
+ * 3. forks a child that execs /bin/echo with arguments, and waits for it;
+ * 4. execs a missing program and a non-ELF file: both must fail with the
+ *    right error, and this program must go on;
+ * 5. waits with no children left: -ECHILD.
+ * One line per check, then "forktest: N passed, N failed" and "arg: word". */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+static void
+check(const char *name, int ok)
+{
+    printf("%s %s\n", ok ? "ok" : "FAIL", name);
+    ok ? passed++ : failed++;
+}
+
+static void
+many_children(void)
+{
+    pid_t pids[8];
+    int all = 1;
+
+    for (int i = 0; i < 8; i++) {
+        if ((pids[i] = fork()) == 0)
+            _exit(10 + i);
+        all &= pids[i] > 0;
+    }
+    check("fork-8-children", all);
+    for (int i = 7; i >= 0; i--) {
+        int status = -1;
+        pid_t got = waitpid(pids[i], &status, 0);
+        all &= got == pids[i] && WIFEXITED(status) && WEXITSTATUS(status) == 10 + i;
+    }
+    check("wait-each-status", all);
+}
+
+static void
+separate_memory(void)
+{
+    static volatile int shared = 1;
+    int status;
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        shared = 2;
+        _exit(shared == 2 ? 0 : 1);
+    }
+    waitpid(pid, &status, 0);
+    check("child-writes-own-copy", WIFEXITED(status) && WEXITSTATUS(status) == 0 && shared == 1);
+}
+
+static void
+fork_exec(void)
+{
+    int status = -1;
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        char *argv[] = { "/bin/echo", "forktest:", "echo", "ran", 0 };
+        execve(argv[0], argv, 0);
+        _exit(99);                      /* exec failed */
+    }
+    check("fork-exec-wait", waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+          WEXITSTATUS(status) == 0);
+}
+
+static void
+bad_execs(void)
+{
+    char *argv[] = { "x", 0 };
+
+    errno = 0;
+    check("exec-missing-ENOENT", execve("/bin/no-such-program", argv, 0) == -1 && errno == ENOENT);
+    errno = 0;
+    check("exec-script-ENOEXEC", execve("/etc/lab4.sh", argv, 0) == -1 && errno == ENOEXEC);
+    errno = 0;
+    check("exec-bad-pointer-EFAULT", execve((char *)0x10, argv, 0) == -1 && errno == EFAULT);
+}
+
+int
+main(int argc, char **argv)
+{
+    int status;
+
+    many_children();
+    separate_memory();
+    fork_exec();
+    bad_execs();
+    check("wait-no-children-ECHILD", waitpid(-1, &status, 0) == -1 && errno == ECHILD);
+    printf("forktest: %d passed, %d failed\n", passed, failed);
+    if (argc > 1)
+        printf("arg: %s\n", argv[1]);
+    return failed ? 1 : 0;
+}
