@@ -201,7 +201,12 @@ def write_cmake(root, out):
             stage, vb = t["stage"], t["bugs"]
             variants[t["variant"]] = (stage, vb)
             lines.append(f'ringlab_kernel({t["variant"]} {stage} "{";".join(vb)}")')
-    needed = sorted({t["variant"] for t in tests} | {"full"})
+    # what the tests use, and what `make run LAB=N [BUGS=<a bug of lab N>]`
+    # and the demo ISO boot: every stage, every bug in its own lab's stage
+    own = {variant_name(str(b["lab"]), [n]) for n, b in bugs.items()
+           if not b.get("option") and not b.get("in_tree")}
+    stages = {variant_name(s, []) for s in tree_stages(root)}
+    needed = sorted({t["variant"] for t in tests} | stages | own)
     lines.append("add_custom_target(test-deps ALL DEPENDS "
                  + " ".join(f"iso-{v}" for v in needed) + ")")
     runner = os.path.join(root, "scripts", "ringlab", "runtest.py")

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""demo_iso.py — `make demo-iso`: one ISO with every stage and every bug.
+
+    demo_iso.py [--build build] [--out build/demo/ringlab-demo.iso] [--no-build]
+    demo_iso.py --boot ISO CMDLINE     boot its default entry headless (tests)
+
+The GRUB menu lists each stage fixed (1, 2, ... and full), then each bug in
+its own lab's stage, one entry per variant. An entry loads that variant's
+kernel and symbol table (build/variants/<variant>/) and, from stage 2 on,
+the initrd (stage 1 runs no user code). The default entry is the full
+kernel, fixed; the menu waits 30 seconds. /boot/grub/cmdline.cfg holds the
+kernel command line for every entry (and may override the timeout).
+
+For a live demo, boot it without isa-debug-exit, so that the screen stays
+up after a FATAL report (the kernel halts instead of QEMU exiting):
+
+    qemu-system-x86_64 -cdrom build/demo/ringlab-demo.iso -m 128M \\
+        -cpu qemu64,+smep,+smap
+
+The FATAL line is white on red across the screen (fault.c).
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ringlab import iso as iso_mod, manifest, paths, qemu      # noqa: E402
+
+DEFAULT = "full"
+TIMEOUT = 30
+
+
+def menu(root):
+    """[(variant, title, needs initrd)]: every stage fixed, then every bug
+    in its own lab's stage."""
+    _, labs, bugs = manifest.load_tests(root)
+    out = []
+    for s in manifest.tree_stages(root):
+        if s == "full":
+            title = "full kernel"
+        else:
+            title = f"stage {s}" + (f" ({labs[int(s)]['name']})" if int(s) in labs else "")
+        out.append((manifest.variant_name(s, []), f"{title}, fixed", manifest.stage_level(s) >= 2))
+    for name, b in sorted(bugs.items(), key=lambda kv: (kv[1]["lab"], kv[0])):
+        if b.get("option") or b.get("in_tree"):
+            continue
+        stage = str(b["lab"])
+        out.append((manifest.variant_name(stage, [name]),
+                    f"stage {stage} with bug {name} ({b['class']})", b["lab"] >= 2))
+    return out
+
+
+def grub_cfg(entries):
+    lines = ["# grub.cfg — ringlab's demo: every stage, fixed and with each bug.",
+             "# Written by scripts/ringlab/demo_iso.py.",
+             f"set timeout={TIMEOUT}",
+             f"set default={[v for v, _, _ in entries].index(DEFAULT)}",
+             'set ringlab_cmdline=""',
+             "source /boot/grub/cmdline.cfg", ""]
+    for variant, title, initrd in entries:
+        lines += [f'menuentry "{title}" --id {variant} {{',
+                  f"    multiboot2 /boot/{variant}/kernel.elf $ringlab_cmdline",
+                  f"    module2 /boot/{variant}/kernel.sym symbols"]
+        if initrd:
+            lines.append("    module2 /boot/initrd.tar initrd")
+        lines += ["    boot", "}", ""]
+    return "\n".join(lines)
+
+
+def build(build_dir, out, no_build=False):
+    entries = menu(paths.ROOT)
+    targets = [f"iso-{v}" for v, _, _ in entries]
+    r = subprocess.run(["cmake", "--build", build_dir, "--target"] + targets,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) \
+        if not no_build else None
+    if r and r.returncode != 0:
+        print(r.stdout[-4000:])
+        sys.exit("demo-iso: a variant does not build")
+    tree = os.path.join(os.path.dirname(out), "iso")
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(os.path.join(tree, "boot", "grub"))
+    for variant, _, _ in entries:
+        src = os.path.join(paths.variant_dir(build_dir, variant), "iso", "boot")
+        dst = os.path.join(tree, "boot", variant)
+        os.makedirs(dst)
+        for f in ("kernel.elf", "kernel.sym"):       # the ISO's copies: no debug info
+            shutil.copy(os.path.join(src, f), dst)
+    initrd = os.path.join(build_dir, "userspace", "initrd.tar")
+    if any(i for _, _, i in entries):
+        shutil.copy(initrd, os.path.join(tree, "boot", "initrd.tar"))
+    with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
+        f.write(grub_cfg(entries))
+    with open(os.path.join(tree, "boot", "grub", "cmdline.cfg"), "w") as f:
+        f.write(iso_mod.cmdline_cfg(""))
+    r = subprocess.run(["grub-mkrescue", "-o", out, tree],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        sys.exit(f"demo-iso: grub-mkrescue failed:\n{r.stdout}")
+    print(f"demo-iso: {out}: {len(entries)} menu entries, default '{DEFAULT}'")
+    for variant, title, _ in entries:
+        print(f"  {variant:<36} {title}")
+    return 0
+
+
+def boot_default(iso, cmdline, timeout=30):
+    """Boot the ISO's default entry at once (timeout 0) with `cmdline`;
+    print the serial console and how the run ended."""
+    work = iso + f".{os.getpid()}.iso"
+    cfg = work + ".cfg"
+    with open(cfg, "w") as f:
+        f.write("set timeout=0\n" + iso_mod.cmdline_cfg(cmdline))
+    r = subprocess.run(["xorriso", "-indev", iso, "-outdev", work, "-boot_image", "any", "replay",
+                        "-map", cfg, "/boot/grub/cmdline.cfg", "-end"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    os.unlink(cfg)
+    if r.returncode != 0:
+        sys.exit(f"demo-iso: xorriso failed:\n{r.stdout}")
+    try:
+        res = qemu.boot(work, timeout=timeout)
+    finally:
+        os.unlink(work)
+    print(res.output)
+    print(f"ended: {res.describe()}")
+    return 0 if res.status == "success" else 1
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--build", default=os.path.join(paths.ROOT, "build"))
+    p.add_argument("--out", help="default: <build>/demo/ringlab-demo.iso")
+    p.add_argument("--boot", nargs=2, metavar=("ISO", "CMDLINE"))
+    p.add_argument("--no-build", action="store_true",
+                   help="use the variants as built (make test builds them all)")
+    a = p.parse_args()
+    if a.boot:
+        return boot_default(*a.boot)
+    build_dir = os.path.abspath(a.build)
+    out = os.path.abspath(a.out or os.path.join(build_dir, "demo", "ringlab-demo.iso"))
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    return build(build_dir, out, a.no_build)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
