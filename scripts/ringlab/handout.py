@@ -46,7 +46,7 @@ INSTRUCTOR_ONLY = [
     "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
     "scripts/ringlab/handout*.py", "scripts/ringlab/nasm_unifdef.py",
     "scripts/ringlab/kit.py", "scripts/ringlab/lab_branches.py",
-    "scripts/ringlab/demo_iso.py",
+    "scripts/ringlab/demo_iso.py", "scripts/ringlab/guide.py",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")
