@@ -12,10 +12,10 @@ BUGS    ?=
 TRUSTED ?=
 CMDLINE ?=
 QEMU_ARGS ?=
-# Lab 3 is about timer interrupts: its runs are deterministic by default
+# Labs 3 and 4 have timer-driven bugs: their runs are deterministic by default
 # (-icount shift=0: the timer ticks at the same instruction every run, as in
 # the tests). ICOUNT= (empty) turns that off, ICOUNT=N picks another shift.
-ICOUNT  ?= $(if $(filter 3,$(LAB)),0,)
+ICOUNT  ?= $(if $(filter 3 4,$(LAB)),0,)
 EXTRA   ?=
 BUILD   ?= build
 JOBS    ?= $(shell nproc)

@@ -11,6 +11,8 @@ a source:
     ```text boot=<variant-spec>   the serial console of a boot, e.g.
                                   boot=paging-kernel-half or boot=fixed,
                                   with optional cmdline="..." after it
+    ```text command="..."         what a shell command prints, run in the
+                                  source tree (e.g. readelf of a program)
 
 Each non-empty line of the block must appear, in order, as a line of the
 real output (compared with surrounding blanks removed). A line `...` skips
@@ -27,7 +29,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ringlab import check, manifest, paths, walkthrough      # noqa: E402
 
-FENCE = re.compile(r"^```text\s+(walkthrough|boot)=(\S+)(.*)$")
+FENCE = re.compile(r"^```text\s+(walkthrough|boot|command)=(\"[^\"]*\"|\S+)(.*)$")
 
 
 def blocks(readme):
@@ -77,6 +79,13 @@ def boot_output(build, lab, name, opts):
     return check.run_boot(build, t).result.output
 
 
+def command_output(command):
+    import subprocess
+    r = subprocess.run(command, shell=True, cwd=paths.ROOT, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    return r.stdout
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("labdir", help="a lab folder, or a Markdown file")
@@ -97,6 +106,8 @@ def main():
         if key not in cache:
             if kind == "walkthrough":
                 cache[key] = walkthrough.run(build, lab, bugs[name])[1]
+            elif kind == "command":
+                cache[key] = command_output(name.strip('"'))
             else:
                 cache[key] = boot_output(build, lab, name, opts)
         count += 1

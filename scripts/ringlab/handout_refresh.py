@@ -68,8 +68,12 @@ def main():
     for kind, name, opts, quoted, line_no in handout_check.blocks(readme):
         key = (kind, name, tuple(sorted(opts.items())))
         if key not in cache:
-            cache[key] = (walkthrough.run(build, lab, bugs[name])[1] if kind == "walkthrough"
-                          else handout_check.boot_output(build, lab, name, opts))
+            if kind == "walkthrough":
+                cache[key] = walkthrough.run(build, lab, bugs[name])[1]
+            elif kind == "command":
+                cache[key] = handout_check.command_output(name.strip('"'))
+            else:
+                cache[key] = handout_check.boot_output(build, lab, name, opts)
         new, unresolved = refresh_block(quoted, cache[key])
         lines[line_no - 1:line_no - 1 + len(quoted)] = new
         for u in unresolved:
