@@ -26,6 +26,7 @@
 ;   so that struct trap_frame (trap_frame.h) has one shape for all.
 
 %include "asm_offsets.inc"
+%include "arch/x86_64/frame.inc"
 
 extern trap_dispatch
 %if RINGLAB_LAB >= 3
@@ -65,21 +66,7 @@ isr_common:
         jz .gs_ok_entry
         swapgs
 .gs_ok_entry:
-        push rax                        ; trap_frame.rax
-        push rbx                        ; trap_frame.rbx
-        push rcx                        ; trap_frame.rcx
-        push rdx                        ; trap_frame.rdx
-        push rsi                        ; trap_frame.rsi
-        push rdi                        ; trap_frame.rdi
-        push rbp                        ; trap_frame.rbp
-        push r8                         ; trap_frame.r8
-        push r9                         ; trap_frame.r9
-        push r10                        ; trap_frame.r10
-        push r11                        ; trap_frame.r11
-        push r12                        ; trap_frame.r12
-        push r13                        ; trap_frame.r13
-        push r14                        ; trap_frame.r14
-        push r15                        ; trap_frame.r15
+        push_registers                  ; rax .. r15 (frame.inc)
         ; RSP now points at a complete struct trap_frame (22 quadwords,
         ; still 16-byte aligned as the CPU left it).
         cld                             ; the C ABI assumes DF = 0
@@ -92,21 +79,7 @@ isr_common:
 
 global isr_return
 isr_return:
-        pop r15
-        pop r14
-        pop r13
-        pop r12
-        pop r11
-        pop r10
-        pop r9
-        pop r8
-        pop rbp
-        pop rdi
-        pop rsi
-        pop rdx
-        pop rcx
-        pop rbx
-        pop rax
+        pop_registers
         ; Going back to ring 3: give the user its GS base back.
         test byte [rsp + TF_CS - TF_VECTOR], 3
         jz .gs_ok_exit

@@ -28,28 +28,9 @@
 ; `Q`; the timer prints `T` for a tick from ring 3 and `t` from ring 0.
 
 %include "asm_offsets.inc"
+%include "arch/x86_64/frame.inc"
 
 extern trace_iretq_to_ring3, trace_marker, trace_enabled
-
-; pop_registers: the reverse of isr_common's pushes (r15 first, rax last),
-; leaving RSP at the frame's vector field.
-%macro pop_registers 0
-        pop r15
-        pop r14
-        pop r13
-        pop r12
-        pop r11
-        pop r10
-        pop r9
-        pop r8
-        pop rbp
-        pop rdi
-        pop rsi
-        pop rdx
-        pop rcx
-        pop rbx
-        pop rax
-%endmacro
 
 ; marker c: print one trace character (C clobbers only caller-saved
 ; registers, and the frame already holds all of the interrupted ones).

@@ -24,6 +24,7 @@
 ; the same one interrupts build, so C sees one kind of saved user state.
 
 %include "asm_offsets.inc"
+%include "arch/x86_64/frame.inc"
 
 extern syscall_dispatch
 %if RINGLAB_LAB >= 3
@@ -109,21 +110,7 @@ syscall_return_fast:
         mov qword [gs:PERCPU_NEXT_CR3], 0
 .cr3_done:
 %endif
-        pop r15
-        pop r14
-        pop r13
-        pop r12
-        pop r11
-        pop r10
-        pop r9
-        pop r8
-        pop rbp
-        pop rdi
-        pop rsi
-        pop rdx
-        pop rcx
-        pop rbx
-        pop rax                                 ; the return value, set by C
+        pop_registers                           ; rax: the return value, set by C
         mov rcx, [rsp + TF_RIP - TF_VECTOR]     ; SYSRET's RIP
         mov r11, [rsp + TF_RFLAGS - TF_VECTOR]  ; SYSRET's RFLAGS
         mov rsp, [rsp + TF_RSP - TF_VECTOR]     ; the user stack, from here on
@@ -155,21 +142,7 @@ syscall_return_slow:
 %if RINGLAB_LAB >= 3
         jmp interrupt_exit                      ; lab 3: next_cr3 and the trace
 %endif
-        pop r15
-        pop r14
-        pop r13
-        pop r12
-        pop r11
-        pop r10
-        pop r9
-        pop r8
-        pop rbp
-        pop rdi
-        pop rsi
-        pop rdx
-        pop rcx
-        pop rbx
-        pop rax
+        pop_registers
         add rsp, TF_RIP - TF_VECTOR             ; drop vector and error code
         ; RSP -> rip, cs, rflags, rsp, ss: the IRETQ frame
         swapgs                                  ; GS base := the user's
