@@ -10,12 +10,13 @@ rebuilt between steps:
                (handout.py's check, and grep)
   2. student   `make grade LAB=N` there builds and scores below full
   3. each bug  with every other bug of lab N fixed (handout.py --only-bug):
-               below full, and the bug's own reproduction tests from lab N's
-               lab.toml (the [[test]]s with bugs = ["<bug>"]: the symptom as
-               the handout documents it) pass against this plain tree
+               the bug's own reproduction tests from lab N's lab.toml (the
+               [[test]]s with bugs = ["<bug>"]: the symptom as the handout
+               documents it) pass against this plain tree
   4. wrong     each labs/NN-*/wrong-fixes/*.patch, applied to the tree with
-     fixes     only its bug left: it builds, scores below full, and each
-               graded test its `Caught-by:` header names fails
+     fixes     only its bug left: it builds, and each graded test its
+               `Caught-by:` header names fails (so the score is below full;
+               only those tests are run, to keep the kit fast)
   5. solution  lab N's bugs fixed (handout.py --solution, the reference
                fix): `make grade LAB=N` exits 0 with a full score
 
@@ -41,6 +42,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ringlab import check, handout, manifest, paths      # noqa: E402
@@ -105,18 +107,31 @@ class Tree:
             if f not in version and os.path.exists(self.path(f)):
                 os.unlink(self.path(f))
 
+    def build(self, n):
+        r = subprocess.run(["cmake", "--build", os.path.join(self.root, "build"),
+                            "--target", f"iso-lab{n}"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return r.returncode == 0, r.stdout
+
     def read(self, f):
         try:
             return open(self.path(f)).read()
         except FileNotFoundError:
             return None
 
-    def make_grade(self, n, trusted=None):
-        cmd = ["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"]
-        if trusted:
-            cmd.append(f"TRUSTED={trusted}")
+    def make_grade(self, n, trusted=None, only=()):
+        """`make grade LAB=n` in the tree; with `only`, grade.py --only."""
+        if only:
+            grader = os.path.join(trusted or self.root, "scripts", "ringlab", "grade.py")
+            cmd = [sys.executable, grader, "--lab", str(n), "--only", ",".join(only)]
+            cmd += ["--trusted", trusted, "--submission", self.root] if trusted else \
+                ["--build", os.path.join(self.root, "build")]
+        else:
+            cmd = ["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"]
+            if trusted:
+                cmd.append(f"TRUSTED={trusted}")
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        m = SCORE.search(r.stdout)
+        m = SCORE.search(r.stdout)     # none when the build or the grader failed
         score = (int(m.group(1)), int(m.group(2))) if m else None
         results = dict(RESULT.findall(r.stdout))
         return r.returncode, score, results, r.stdout
@@ -128,9 +143,12 @@ class Kit:
     def __init__(self, n, lab, work):
         self.n, self.lab, self.work = n, lab, work
         self.passed = self.failed = 0
+        self.clock = time.monotonic()
 
     def report(self, ok, step, detail, output=""):
-        print(f"{'ok  ' if ok else 'FAIL'} {step}: {detail}", flush=True)
+        now = time.monotonic()
+        print(f"{'ok  ' if ok else 'FAIL'} {step}: {detail} [{now - self.clock:.1f}s]", flush=True)
+        self.clock = now
         if not ok and output:
             print("     " + "\n     ".join(output.rstrip().splitlines()[-40:]))
         if ok:
@@ -163,17 +181,21 @@ class Kit:
                             "take its Gap: line out", out)
             else:
                 self.report(True, step, f"KNOWN GAP, Score: {score[0]}/{score[1]}: {w['gap']}")
+        elif not w["caught_by"]:
+            self.report(False, step, "has no Caught-by: header")
         else:
             if w["trusted"]:
-                _, score, _, _ = tree.make_grade(self.n)
-                print(f"     (graded on its own tree: Score: {score[0]}/{score[1]})" if score else "")
-            results = self.below_full(step, tree, f"for {w['bug']}"
-                                      + (", TRUSTED" if w["trusted"] else ""),
-                                      pristine if w["trusted"] else None)
-            missed = [t for t in w["caught_by"] if results.get(t) != "FAIL"]
-            self.report(not missed and bool(w["caught_by"]), step,
-                        f"caught by {' '.join(w['caught_by']) or '(no Caught-by: header)'}"
-                        + (f" — but not by {' '.join(missed)}" if missed else ""))
+                _, score, _, _ = tree.make_grade(self.n, only=w["caught_by"])
+                print(f"     (graded on its own tree: Score: {score[0]}/{score[1]} in those tests)"
+                      if score else "     (does not grade on its own tree)")
+            rc, score, results, out = tree.make_grade(
+                self.n, pristine if w["trusted"] else None, w["caught_by"])
+            missed = [t for t in w["caught_by"] if results.get(t) not in ("FAIL", "TIMEOUT")]
+            self.report(score is not None and not missed, step,
+                        (f"for {w['bug']}: caught by {' '.join(w['caught_by'])}"
+                         + (" (TRUSTED)" if w["trusted"] else "")
+                         + (f" — but not by {' '.join(missed)}" if missed else ""))
+                        if score else "no score (does it build?)", out)
         for f, text in saved.items():
             if text is None:
                 if os.path.exists(tree.path(f)):
@@ -195,6 +217,10 @@ class Kit:
 
     def symptoms(self, tree, bug, build):
         """The bug's reproduction tests (lab.toml, bugs = [bug]) on the plain tree."""
+        ok, out = tree.build(self.n)
+        if not ok:
+            self.report(False, f"bug {bug}", "the tree with only this bug does not build", out)
+            return
         tests, _, _ = manifest.load_tests(paths.ROOT)
         mine = [t for t in tests if t["bugs"] == [bug] and t.get("kind", "boot") == "boot"
                 and t["stage"] == str(self.n)]
@@ -225,7 +251,6 @@ def run(n, work):
                 for b in lab["bugs"]}
     for name, version in versions.items():
         tree.switch(version)
-        kit.below_full(f"bug {name}", tree, "every other bug fixed")
         kit.symptoms(tree, name, build)
 
     fixes = wrong_fixes(lab)

@@ -55,7 +55,7 @@ def prepare(submission, pristine, work):
             shutil.copy2(src, dst)
 
 
-def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None):
+def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only=""):
     """Grade `submission` in trusted mode; returns grade.py's exit status."""
     pristine, submission = os.path.abspath(pristine), os.path.abspath(submission)
     if not os.path.exists(os.path.join(pristine, "handout.toml")):
@@ -75,6 +75,8 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None):
                "--lab", str(lab), "--build", build, "--out", os.path.abspath(out)]
         if jobs:
             cmd += ["--jobs", str(jobs)]
+        if only:
+            cmd += ["--only", only]
         print(f"Trusted grading: {submission} with the tests of {pristine}", flush=True)
         return subprocess.call(cmd)
     finally:
