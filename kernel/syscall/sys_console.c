@@ -1,25 +1,30 @@
-/* sys_console.c — read and write on the console (fds 0, 1 and 2).
+/* sys_console.c — read and write, and the console's side of them.
  *
- * Lab 4 adds files from the initrd; until then the only "files" are the
- * console's: 0 reads COM1, 1 and 2 write to the console. */
+ * Until lab 4 the only "files" are the console's: fd 0 reads COM1, 1 and 2
+ * write to the console, any other fd is -EBADF. From lab 4 on, an fd names
+ * an open file in the process's table (fs/file.h): the console, which
+ * reads and writes as before, or a file or directory of the read-only
+ * initrd, which sys_file.c reads. */
 #include "syscall/syscall.h"
 #include "drivers/console.h"
 #include "drivers/serial.h"
 #include "mm/usercopy.h"
 #include "syscall/errno.h"
+#if RINGLAB_LAB >= 4
+#include "fs/file.h"
+#include "proc/process.h"
+#include "ringlab/abi.h"
+#include "syscall/sys_lab4.h"
+#endif
 
 #define CHUNK 256
 
-int64_t
-sys_write(struct trap_frame *tf)
+/* Writes user memory buf[0..len) to the console: len, or -EFAULT. */
+static int64_t
+console_write_user(uint64_t buf, uint64_t len)
 {
-    int fd = (int)syscall_arg(tf, 1);
-    uint64_t buf = syscall_arg(tf, 2);
-    uint64_t len = syscall_arg(tf, 3);
     char chunk[CHUNK];
 
-    if (fd != 1 && fd != 2)
-        return -EBADF;
     if (!user_range_ok(buf, len))
         return -EFAULT;
     for (uint64_t done = 0; done < len;) {
@@ -34,16 +39,11 @@ sys_write(struct trap_frame *tf)
 
 /* Reads at least one byte (waiting for it), then whatever else has already
  * arrived, up to len. A carriage return is delivered as a newline. */
-int64_t
-sys_read(struct trap_frame *tf)
+static int64_t
+console_read_user(uint64_t buf, uint64_t len)
 {
-    int fd = (int)syscall_arg(tf, 1);
-    uint64_t buf = syscall_arg(tf, 2);
-    uint64_t len = syscall_arg(tf, 3);
     uint64_t n = 0;
 
-    if (fd != 0)
-        return -EBADF;
     if (!user_range_ok(buf, len))
         return -EFAULT;
     while (n < len && (n == 0 || serial_can_read())) {
@@ -58,3 +58,75 @@ sys_read(struct trap_frame *tf)
     }
     return (int64_t)n;
 }
+
+int64_t
+sys_write(struct trap_frame *tf)
+{
+    int fd = (int)syscall_arg(tf, 1);
+#if RINGLAB_LAB >= 4
+    struct file *f = fd_get(current_process(), fd);
+
+    if (!f || f->kind != FILE_CONSOLE)
+        return -EBADF;              /* the initrd's files are opened read-only */
+#else
+    if (fd != 1 && fd != 2)
+        return -EBADF;
+#endif
+    return console_write_user(syscall_arg(tf, 2), syscall_arg(tf, 3));
+}
+
+int64_t
+sys_read(struct trap_frame *tf)
+{
+    int fd = (int)syscall_arg(tf, 1);
+#if RINGLAB_LAB >= 4
+    struct file *f = fd_get(current_process(), fd);
+
+    if (!f)
+        return -EBADF;
+    if (f->kind != FILE_CONSOLE)
+        return file_read(f, syscall_arg(tf, 2), syscall_arg(tf, 3));
+#else
+    if (fd != 0)
+        return -EBADF;
+#endif
+    return console_read_user(syscall_arg(tf, 2), syscall_arg(tf, 3));
+}
+
+#if RINGLAB_LAB >= 4
+#define IOV_MAX 1024                /* Linux's UIO_MAXIOV */
+
+/* writev(fd, iov, iovcnt): the buffers, one after the other, as one write.
+ * Like Linux, every struct iovec is checked before anything is written: a
+ * bad one gives -EFAULT (or -EINVAL) and no output at all. */
+int64_t
+sys_writev(struct trap_frame *tf)
+{
+    struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
+    uint64_t iov = syscall_arg(tf, 2), count = syscall_arg(tf, 3);
+    int64_t total = 0, r;
+    struct iovec v;
+
+    if (!f || f->kind != FILE_CONSOLE)
+        return -EBADF;
+    if (count > IOV_MAX)
+        return -EINVAL;             /* also a negative int iovcnt */
+    for (uint64_t i = 0; i < count; i++) {
+        if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v)))
+            return -EFAULT;
+        if (v.iov_len > INT64_MAX - (uint64_t)total)
+            return -EINVAL;         /* the total must fit in the result */
+        if (!user_range_ok((uint64_t)v.iov_base, v.iov_len))
+            return -EFAULT;
+        total += (int64_t)v.iov_len;
+    }
+    total = 0;
+    for (uint64_t i = 0; i < count; i++) {
+        if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v)) ||
+            (r = console_write_user((uint64_t)v.iov_base, v.iov_len)) < 0)
+            return total ? total : -EFAULT;
+        total += r;
+    }
+    return total;
+}
+#endif
