@@ -6,6 +6,7 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/memlayout.h"
+#include "boot/bench.h"
 #include "boot/cmdline.h"
 #include "boot/ktest.h"
 #include "boot/multiboot2.h"
@@ -155,8 +156,10 @@ kmain(uint64_t mb2_info_phys)
     char test[64];
     int result;
 
+    bench_boot_start();                 /* first: boot_kernel_insns counts from here */
     console_init();
     boot_info_parse(phys_to_virt(mb2_info_phys), mb2_info_phys, &boot_info);
+    bench_init(boot_info.cmdline);
     print_banner(&boot_info);
     gdt_init();
     idt_init();

@@ -10,6 +10,7 @@
 #include "arch/x86_64/pagetable.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall.h"
+#include "boot/bench.h"
 #include "fs/file.h"
 #include "fs/initrd.h"
 #include "lib/kprintf.h"
@@ -45,6 +46,7 @@ process_first_entry(void)
     struct process *p = current_process();
 
     fpu_restore(p);
+    bench_first_user_entry();           /* `bench`: the first time, a line */
     return_to_user(p->frame);
 }
 
