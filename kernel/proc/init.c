@@ -14,6 +14,9 @@
 #include "proc/process.h"
 #include "proc/sched.h"
 #include "syscall/errno.h"
+#if RINGLAB_LAB >= 4
+#include "mm/memstat.h"
+#endif
 
 #define INIT_MAX_ARGS     16
 #define INIT_MAX_PROGRAMS 8
@@ -78,12 +81,37 @@ collect(struct process *procs[], int n)
     return status;
 }
 
+#if RINGLAB_LAB >= 4
+/* `memstat` on the command line: after init, is every frame back? (The
+ * reliability tests' leak check; mm/memstat.h says what counts.) */
+static void
+memstat_report(const struct memstat *before)
+{
+    struct memstat after;
+
+    memstat_snapshot(&after);
+    kprintf("memstat: %lu frames free before init, %lu after (kernel heap +%lu pages, "
+            "kernel tables +%lu): %ld frames leaked, %ld heap bytes still allocated\n",
+            before->free_frames, after.free_frames, after.heap_pages - before->heap_pages,
+            after.kernel_tables - before->kernel_tables,
+            memstat_leaked_frames(before, &after),
+            (int64_t)(after.heap_used - before->heap_used));
+}
+#endif
+
 int
 init_run(const char *cmdline, const char *default_programs[])
 {
     static char lines[INIT_MAX_PROGRAMS][INIT_LINE_MAX];
     struct process *procs[INIT_MAX_PROGRAMS];
     int n = 0, failed = 0;
+#if RINGLAB_LAB >= 4
+    struct memstat before;
+    char flag[4];
+    int memstat = cmdline_get(cmdline, "memstat", flag, sizeof(flag)) >= 0;
+
+    memstat_snapshot(&before);
+#endif
 
     if (cmdline_get(cmdline, "init", lines[0], INIT_LINE_MAX) >= 0) {
         char *line = lines[0], *next;
@@ -104,5 +132,10 @@ init_run(const char *cmdline, const char *default_programs[])
         }
     }
     scheduler_run();
-    return collect(procs, n) ?: failed;
+    int status = collect(procs, n) ?: failed;
+#if RINGLAB_LAB >= 4
+    if (memstat)
+        memstat_report(&before);
+#endif
+    return status;
 }

@@ -43,5 +43,6 @@ int64_t sys_exit(struct trap_frame *tf);
 int64_t sys_fork(struct trap_frame *tf);        /* lab 4: proc/fork.c */
 int64_t sys_execve(struct trap_frame *tf);      /* lab 4: proc/exec.c */
 int64_t sys_wait4(struct trap_frame *tf);       /* lab 4: proc/wait.c */
+int64_t sys_ringlab_stat(struct trap_frame *tf); /* lab 4 on: sys_ringlab.c */
 
 #endif

@@ -94,6 +94,12 @@ syscall_dispatch(struct trap_frame *tf)
         name = table[nr].name;
         result = table[nr].fn(tf);
     }
+#if RINGLAB_LAB >= 4
+    else if (nr == SYS_ringlab_stat) {  /* ringlab's own, far past the table */
+        name = "ringlab_stat";
+        result = sys_ringlab_stat(tf);
+    }
+#endif
     tf->rax = (uint64_t)result;
     if (tracing)
         trace(tf, nr, name, result);

@@ -91,4 +91,27 @@ struct iovec {
 #define WNOHANG      1
 #define W_EXITCODE(status, sig)  ((((status) & 0xff) << 8) | (sig))
 
+/* ---- wait4()'s fourth argument: what the child used (Linux's layout).
+ * ringlab counts only ru_nivcsw, the involuntary context switches: the
+ * times the timer preempted the child. Everything else is 0. */
+struct rusage {
+    struct { int64_t tv_sec, tv_usec; } ru_utime, ru_stime;
+    int64_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+    int64_t ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals;
+    int64_t ru_nvcsw;           /* voluntary context switches (not counted) */
+    int64_t ru_nivcsw;          /* involuntary: preemptions */
+};
+_Static_assert(sizeof(struct rusage) == 144, "struct rusage is Linux's 144 bytes");
+
+/* ---- ringlab_stat(what) (SYS_ringlab_stat, ringlab's own): one figure,
+ * or -EINVAL. FRAME_BALANCE is the free frames plus those the kernel keeps
+ * for good once taken (its heap, the kernel half's page tables): with the
+ * same processes alive, it must come back to the same value — if it is
+ * lower, frames leaked (kernel/mm/memstat.h). */
+#define RL_STAT_FREE_FRAMES    0   /* frames the allocator has free */
+#define RL_STAT_FRAME_BALANCE  1   /* free + heap + kernel-half tables */
+#define RL_STAT_HEAP_USED      2   /* bytes allocated in the kernel heap */
+#define RL_STAT_PREEMPTIONS    3   /* times the timer preempted the caller */
+#define RL_STAT_PROCESSES      4   /* process-table slots in use */
+
 #endif

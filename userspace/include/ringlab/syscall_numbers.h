@@ -46,6 +46,12 @@
 #define SYS_clock_gettime  228
 #define SYS_exit_group     231
 
+/* ringlab's own call, not Linux's: one number the kernel knows about
+ * itself, for the test programs (usertests, regstress): free frames, the
+ * kernel heap, this process's preemptions (RL_STAT_* in <ringlab/abi.h>).
+ * Far above Linux's numbers, so no Linux binary calls it by accident. */
+#define SYS_ringlab_stat  1000
+
 /* What a statically linked musl program calls before main: arch_prctl
  * (ARCH_SET_FS, its thread pointer) and set_tid_address; then ioctl
  * (TIOCGWINSZ: -ENOSYS is fine, stdout is just "not a terminal"), writev
