@@ -8,10 +8,12 @@
 #include "arch/x86_64/memlayout.h"
 #include "lib/format.h"
 #include "lib/string.h"
+#include "proc/process.h"       /* USER_STACK_SIZE */
 #include "syscall/errno.h"
 
 #define ELF_MAX_PHNUM    64
 #define ELF_MAX_SEGMENT  (1UL << 30)    /* 1 GiB: more is surely an attack */
+#define ELF_MAX_IMAGE    (1UL << 30)    /* ... and so for all segments together */
 #define ELF_DYN_BIAS     0x0000555555554000UL   /* where static-PIE loads */
 
 static int
@@ -69,6 +71,12 @@ check_segment(const struct elf64_phdr *ph, uint64_t bias, size_t size, const cha
         return fail(why, "segment outside the user half");
     if (ph->p_vaddr + bias < PAGE_SIZE)
         return fail(why, "segment maps the null page");
+    /* The stack and the unmapped guard page under it are exec's to place:
+     * a segment there would fill the guard, and a stack overflow would
+     * then run silently into the program's own data. */
+    if (ph->p_vaddr + bias < USER_STACK_TOP &&
+        ph->p_vaddr + bias + ph->p_memsz > USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE)
+        return fail(why, "segment overlaps the stack or its guard page");
     return 0;
 }
 
@@ -84,16 +92,21 @@ elf_validate(const void *file, size_t size, const char **why)
     const struct elf64_ehdr *eh = file;
     int err = check_header(eh, size, why);
     int loads = 0, entry_ok = 0;
+    uint64_t total = 0;
 
     if (err)
         return err;
     const struct elf64_phdr *ph = (const void *)((const char *)file + eh->e_phoff);
     uint64_t bias = elf_load_bias(eh);
     for (int i = 0; i < eh->e_phnum; i++) {
+        if (ph[i].p_type == PT_INTERP)  /* a dynamically linked program */
+            return fail(why, "needs a dynamic linker (PT_INTERP): only static programs run");
         if (ph[i].p_type != PT_LOAD)
             continue;
         if ((err = check_segment(&ph[i], bias, size, why)))
             return err;
+        if ((total += ph[i].p_memsz) > ELF_MAX_IMAGE)  /* <= 64 x 1 GiB: no overflow */
+            return fail(why, "segments too large in all");
         loads++;
         if ((ph[i].p_flags & PF_X) && eh->e_entry >= ph[i].p_vaddr &&
             eh->e_entry - ph[i].p_vaddr < ph[i].p_memsz)
@@ -149,8 +162,8 @@ elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr, char 
     for (int i = 0; i < eh->e_shnum; i++) {
         const struct elf64_shdr *s = &sh[i], *str;
         if (s->sh_type != SHT_SYMTAB || s->sh_link >= eh->e_shnum ||
-            !fits(s->sh_offset, s->sh_size, size))
-            continue;
+            !fits(s->sh_offset, s->sh_size, size) || s->sh_offset % 8)
+            continue;               /* (misaligned: reading it would be UB) */
         str = &sh[s->sh_link];
         if (!fits(str->sh_offset, str->sh_size, size))
             continue;

@@ -56,6 +56,7 @@ _Static_assert(sizeof(struct elf64_sym) == 24, "ELF64 symbol is 24 bytes");
 #define ET_DYN  3
 #define EM_X86_64 62
 #define PT_LOAD 1
+#define PT_INTERP 3
 #define PF_X 1
 #define PF_W 2
 #define PF_R 4

@@ -56,6 +56,40 @@ copy_args(struct exec_args *a, uint64_t user_argv)
     return 0;
 }
 
+#define EXEC_ENV_MAX   1024             /* envp entries checked */
+#define EXEC_ENV_BYTES (128 * 1024)     /* ... and their bytes */
+
+/* envp[] is read like argv[] but not kept: every program starts with an
+ * empty environment (initial_stack.c). A bad pointer in it is still
+ * -EFAULT, as on Linux, not silently ignored. */
+static int
+check_env(uint64_t user_envp)
+{
+    char chunk[64];
+    size_t bytes = 0;
+
+    for (int i = 0; user_envp; i++) {
+        uint64_t ptr;
+        long len;
+        if (copy_from_user(&ptr, user_envp + 8 * i, 8))
+            return -EFAULT;
+        if (!ptr)
+            return 0;
+        if (i == EXEC_ENV_MAX)
+            return -E2BIG;
+        do {                            /* the string, a chunk at a time */
+            len = copy_string_from_user(chunk, ptr, sizeof(chunk));
+            ptr += sizeof(chunk) - 1;
+            bytes += len < 0 ? sizeof(chunk) - 1 : (size_t)len + 1;
+            if (bytes > EXEC_ENV_BYTES)
+                return -E2BIG;
+        } while (len == -ENAMETOOLONG);
+        if (len < 0)
+            return len;
+    }
+    return 0;
+}
+
 /* Step 3: the point of no return. Interrupts are off. */
 static void
 switch_to_new_program(struct process *p, struct vas *new, const struct loaded_program *lp,
@@ -85,6 +119,8 @@ sys_execve(struct trap_frame *tf)
 
     if (err >= 0)
         err = copy_args(a, syscall_arg(tf, 2));
+    if (!err)
+        err = check_env(syscall_arg(tf, 3));
     if (!err && !(new = vas_create()))
         err = -ENOMEM;
     if (err) {

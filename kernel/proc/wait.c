@@ -6,6 +6,7 @@
  * exited child BLOCKs; the child's exit wakes it (process_exit). */
 #include "proc/process.h"
 #include "mm/usercopy.h"
+#include "ringlab/abi.h"
 #include "proc/sched.h"
 #include "syscall/errno.h"
 #include "syscall/syscall.h"
@@ -42,17 +43,21 @@ sys_wait4(struct trap_frame *tf)
 {
     struct process *p = current_process(), *q;
     int pid = (int)syscall_arg(tf, 1), any;
-    uint64_t status_ptr = syscall_arg(tf, 2);
+    uint64_t status_ptr = syscall_arg(tf, 2), rusage_ptr = syscall_arg(tf, 4);
     int options = (int)syscall_arg(tf, 3);
 
     if (pid < -1 || pid == 0 || (options & ~WNOHANG))
         return -EINVAL;                     /* no process groups here */
-    if (status_ptr && !user_range_ok(status_ptr, sizeof(int)))
+    if ((status_ptr && !user_range_ok(status_ptr, sizeof(int))) ||
+        (rusage_ptr && !user_range_ok(rusage_ptr, sizeof(struct rusage))))
         return -EFAULT;
     for (;;) {
         if ((q = find_child(p, pid, &any))) {
             int status = wait_status(q), id = q->pid;
-            if (status_ptr && copy_to_user(status_ptr, &status, sizeof(status)))
+            struct rusage ru = { .ru_nivcsw = (int64_t)q->preemptions };
+            /* (a copy that faults leaves the child to be waited for again) */
+            if ((status_ptr && copy_to_user(status_ptr, &status, sizeof(status))) ||
+                (rusage_ptr && copy_to_user(rusage_ptr, &ru, sizeof(ru))))
                 return -EFAULT;
             process_free(q);
             return id;

@@ -95,6 +95,21 @@ main(void)
     REFUSED(f, sizeof(f), "segment maps the null page");
     f = good(); f.ph[0].p_type = 4;
     REFUSED(f, sizeof(f), "no PT_LOAD segment");
+    f = good(); f.eh.e_phnum = 2;       /* a program that asks for ld.so */
+    f.ph[1] = (struct elf64_phdr){ PT_INTERP, PF_R, 0, 0x401000, 0x401000, 8, 8, 1 };
+    REFUSED(f, sizeof(f), "needs a dynamic linker (PT_INTERP): only static programs run");
+    /* the stack (64 KiB under 0x7ffffffff000) and its guard page below */
+    f = good(); f.ph[0].p_vaddr = 0x7ffffffef000UL - 0x1000;
+    REFUSED(f, sizeof(f), "segment overlaps the stack or its guard page");
+    f = good(); f.ph[0].p_vaddr = 0x7ffffffff000UL - 0x8000;
+    REFUSED(f, sizeof(f), "segment overlaps the stack or its guard page");
+    f = good(); f.ph[0].p_vaddr = 0x7ffffffef000UL - 0x2000;  /* ends below the guard */
+    f.ph[0].p_memsz = 0x1000; f.ph[0].p_filesz = sizeof(f) < 0x1000 ? sizeof(f) : 0x1000;
+    f.eh.e_entry = f.ph[0].p_vaddr + offsetof(struct file, code);
+    CHECK(validate(&f, sizeof(f), &why) == 0);
+    f = good(); f.ph[0].p_vaddr = 0x7ffffffff000UL;    /* above the stack: /bin/sysret-edge */
+    f.ph[0].p_memsz = 0x1000; f.eh.e_entry = f.ph[0].p_vaddr + offsetof(struct file, code);
+    CHECK(validate(&f, sizeof(f), &why) == 0);
     f = good(); f.eh.e_entry = 0x800000;
     REFUSED(f, sizeof(f), "entry point not in an executable segment");
     f = good(); f.ph[0].p_flags = PF_R | PF_W;

@@ -117,6 +117,13 @@ hlt(void)
     __asm__ volatile("hlt");
 }
 
+/* Clears RFLAGS.AC (what `clac` does, but on any CPU, SMAP or not). */
+static inline void
+clear_ac(void)
+{
+    __asm__ volatile("pushfq; andq %0, (%%rsp); popfq" : : "i"(~RFLAGS_AC) : "memory", "cc");
+}
+
 static inline uint64_t
 read_rflags(void)
 {

@@ -5,6 +5,7 @@
  * the assembly.
  */
 #include "arch/x86_64/trap.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fault.h"
 #include "arch/x86_64/idt.h"
 
@@ -26,6 +27,13 @@ trap_set_user_fault_handler(user_fault_fn fn)
 void
 trap_dispatch(struct trap_frame *tf)
 {
+    /* An interrupt gate clears IF and TF, but not RFLAGS.AC, which ring 3
+     * may set (popf). Left on, SMAP would not stop a stray kernel access
+     * to user memory, in this handler or in whatever runs after it
+     * schedules. (Linux does a `clac` on every entry.) The user's AC comes
+     * back from the frame with IRETQ. */
+    if (trap_from_user(tf))
+        clear_ac();
     if (tf->vector < VEC_IRQ0) {
         if (fault_try_fixup(tf))
             return;                     /* a user copy faulted: -EFAULT */
