@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """mkinitrd.py — pack the user programs into the initrd, a ustar archive.
 
-    mkinitrd.py --out initrd.tar [--extra DIR] bin/sh=PATH bin/ls=PATH ...
+    mkinitrd.py --out initrd.tar [--extra DIR] [--tree NAME=DIR ...]
+                bin/sh=PATH bin/ls=PATH ...
 
 Each NAME=PATH puts the file PATH into the archive as NAME. --extra DIR adds
 every file under DIR as extra/<its path relative to DIR> (`make run
-EXTRA=dir`). Directory entries (bin/, extra/, ...) are written before the
-files inside them.
+EXTRA=dir`); --tree NAME=DIR does the same under NAME/ (e.g. bad=DIR: the
+malformed-ELF corpus, scripts/mkbadelf.py). Directory entries (bin/,
+extra/, ...) are written before the files inside them.
 
 The archive is deterministic: entries sorted by name, mtime 0, uid/gid 0,
 no user or group names, mode 0755 for directories and executables and 0644
@@ -29,7 +31,26 @@ def add_parents(entries, name):
         entries.setdefault("/".join(parts[:i]) + "/", None)
 
 
-def collect(pairs, extra):
+def add_tree(entries, name, top_dir, option):
+    """Every file under top_dir as name/<its path relative to top_dir>."""
+    if not os.path.isdir(top_dir):
+        sys.exit(f"mkinitrd.py: {option} {top_dir}: not a directory")
+    add_parents(entries, name + "/")
+    entries[name + "/"] = None
+    for top, dirs, files in os.walk(top_dir):
+        dirs.sort()
+        rel = os.path.relpath(top, top_dir).replace(os.sep, "/")
+        prefix = f"{name}/" if rel == "." else f"{name}/{rel}/"
+        for d in dirs:
+            entries[prefix + d + "/"] = None
+        for f in files:
+            path = os.path.join(top, f)
+            if not os.path.isfile(path):
+                sys.exit(f"mkinitrd.py: {path}: not a regular file")
+            entries[prefix + f] = path
+
+
+def collect(pairs, extra, trees=()):
     """{archive name: host path, or None for a directory}."""
     entries = {}
     for pair in pairs:
@@ -39,20 +60,12 @@ def collect(pairs, extra):
         entries[name] = path
         add_parents(entries, name)
     if extra:
-        if not os.path.isdir(extra):
-            sys.exit(f"mkinitrd.py: --extra {extra}: not a directory")
-        entries["extra/"] = None
-        for top, dirs, files in os.walk(extra):
-            dirs.sort()
-            rel = os.path.relpath(top, extra).replace(os.sep, "/")
-            prefix = "extra/" if rel == "." else f"extra/{rel}/"
-            for d in dirs:
-                entries[prefix + d + "/"] = None
-            for f in files:
-                path = os.path.join(top, f)
-                if not os.path.isfile(path):
-                    sys.exit(f"mkinitrd.py: {path}: not a regular file")
-                entries[prefix + f] = path
+        add_tree(entries, "extra", extra, "--extra")
+    for tree in trees:
+        name, sep, path = tree.partition("=")
+        if not sep or not name or name.startswith("/"):
+            sys.exit(f"mkinitrd.py: --tree '{tree}' is not NAME=DIR (relative NAME)")
+        add_tree(entries, name.rstrip("/"), path, "--tree")
     return entries
 
 
@@ -93,10 +106,12 @@ def main():
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="the archive to write")
     p.add_argument("--extra", default="", help="a directory to add under extra/")
+    p.add_argument("--tree", action="append", default=[], metavar="NAME=DIR",
+                   help="a directory to add under NAME/ (repeatable)")
     p.add_argument("files", nargs="*", metavar="NAME=PATH")
     args = p.parse_args()
     try:
-        write_archive(args.out, collect(args.files, args.extra))
+        write_archive(args.out, collect(args.files, args.extra, args.tree))
     except ValueError as e:       # tarfile: a name too long for ustar
         sys.exit(f"mkinitrd.py: {e}")
 

@@ -31,10 +31,21 @@ endforeach()
 if(TARGET musl-programs)
     list(APPEND initrd_deps musl-programs)
 endif()
-set(extra_args)
+# The malformed-ELF corpus (scripts/mkbadelf.py) -> bad/<case> and
+# bad/INDEX: /bin/usertests execs every case and checks what exec said.
+set(RINGLAB_BAD_ELF_DIR ${CMAKE_BINARY_DIR}/userspace/bad)
+add_custom_command(
+    OUTPUT ${RINGLAB_BAD_ELF_DIR}/INDEX
+    COMMAND ${Python3_EXECUTABLE} ${RINGLAB_ROOT}/scripts/mkbadelf.py --out ${RINGLAB_BAD_ELF_DIR}
+    DEPENDS ${RINGLAB_ROOT}/scripts/mkbadelf.py
+    COMMENT "Writing the malformed-ELF corpus (mkbadelf.py)"
+    VERBATIM)
+list(APPEND initrd_deps ${RINGLAB_BAD_ELF_DIR}/INDEX)
+
+set(extra_args --tree bad=${RINGLAB_BAD_ELF_DIR})
 if(RINGLAB_EXTRA)
     file(GLOB_RECURSE extra_files CONFIGURE_DEPENDS ${RINGLAB_EXTRA}/*)
-    set(extra_args --extra ${RINGLAB_EXTRA})
+    list(APPEND extra_args --extra ${RINGLAB_EXTRA})
 endif()
 
 add_custom_command(
