@@ -6,6 +6,7 @@
 #   make qemu / qemu-nox / qemu-gdb / gdb          the classic pair for gdb
 #   make grade LAB=N [BUGS=name] [TRUSTED=dir]     lab N's graded tests
 #   make bugs                                      the injected-bug catalogue
+#   make fuzz [FUZZ_TIME=300]                      the ELF checks under libFuzzer
 
 LAB     ?=
 BUGS    ?=
@@ -25,7 +26,7 @@ RL      := scripts/ringlab
 VARIANT  = $(shell $(PY) $(RL)/manifest.py variant '$(LAB)' '$(BUGS)' || echo INVALID)
 ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
 
-.PHONY: all deps configure iso run qemu qemu-nox qemu-gdb gdb test bugs grade walkthrough clean
+.PHONY: all deps configure iso run qemu qemu-nox qemu-gdb gdb test bugs grade walkthrough clean fuzz
 all: iso
 
 deps:
@@ -65,6 +66,14 @@ test: deps configure
 
 bugs:
 	@$(PY) $(RL)/manifest.py bugs
+
+# The kernel's ELF checks (kernel/proc/elf.c) under libFuzzer for FUZZ_TIME
+# seconds; `make test` gives it 5 (ctest fuzz.elf). Inputs it finds are kept
+# in build/tests/fuzz/corpus, a crash in build/tests/fuzz/crash-*.
+FUZZ_TIME ?= 300
+fuzz: deps configure
+	cmake --build $(BUILD) --target fuzz-elf initrd
+	scripts/fuzz_elf.sh $(BUILD) $(FUZZ_TIME)
 
 # TRUSTED=dir: grade this tree with the tests and grader of dir, a pristine
 # student tree (course staff; see scripts/ringlab/trusted.py)
