@@ -62,13 +62,14 @@ console_read_user(uint64_t buf, uint64_t len)
 int64_t
 sys_write(struct trap_frame *tf)
 {
-    int fd = (int)syscall_arg(tf, 1);
 #if RINGLAB_LAB >= 4
-    struct file *f = fd_get(current_process(), fd);
+    struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
 
     if (!f || f->kind != FILE_CONSOLE)
         return -EBADF;              /* the initrd's files are opened read-only */
 #else
+    int fd = (int)syscall_arg(tf, 1);
+
     if (fd != 1 && fd != 2)
         return -EBADF;
 #endif
@@ -78,15 +79,16 @@ sys_write(struct trap_frame *tf)
 int64_t
 sys_read(struct trap_frame *tf)
 {
-    int fd = (int)syscall_arg(tf, 1);
 #if RINGLAB_LAB >= 4
-    struct file *f = fd_get(current_process(), fd);
+    struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
 
     if (!f)
         return -EBADF;
     if (f->kind != FILE_CONSOLE)
         return file_read(f, syscall_arg(tf, 2), syscall_arg(tf, 3));
 #else
+    int fd = (int)syscall_arg(tf, 1);
+
     if (fd != 0)
         return -EBADF;
 #endif
