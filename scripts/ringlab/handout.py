@@ -44,7 +44,8 @@ from ringlab import handout_cmake, handout_labs, manifest, nasm_unifdef, paths  
 INSTRUCTOR_ONLY = [
     "labs/*/instructor-notes.md", "labs/*/wrong-fixes/*", "labs/*/solution*.patch",
     "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
-    "scripts/ringlab/handout*.py", "scripts/ringlab/nasm_unifdef.py",
+    "scripts/ringlab/handout.py", "scripts/ringlab/handout_cmake.py",
+    "scripts/ringlab/handout_labs.py", "scripts/ringlab/nasm_unifdef.py",
     "scripts/ringlab/kit.py", "scripts/ringlab/lab_branches.py",
     "scripts/ringlab/demo_iso.py", "scripts/ringlab/guide.py",
 ]
@@ -169,7 +170,9 @@ def reachable_headers(contents):
     for f, text in contents.items():
         if f.endswith((".txt", ".cmake")):
             for h in re.findall(r"[\w./{}$-]+\.h\b", text):
-                seen.update(by_suffix.get(h.split("}/")[-1], []))
+                named = [g for g in by_suffix.get(h.split("}/")[-1], []) if g not in seen]
+                seen.update(named)
+                todo += named
     while todo:
         f = todo.pop()
         for inc in INCLUDE.findall(contents[f]):

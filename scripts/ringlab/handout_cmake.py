@@ -217,20 +217,34 @@ def drop_statements_naming(text, cmake_dir, paths, tree_files):
     items = parse(text)
     defs, inside = functions(items)
     pats = [path_pattern(p) for p in paths]
-    doomed, names, words = set(), set(), []
+    doomed, names, words, stems, values = set(), set(), [], set(), {}
+    stem = lambda a: os.path.splitext(os.path.basename(a))[0]      # noqa: E731
     for k, it in enumerate(items):
         if it.kind != "stmt" or k in inside:
             continue
+        if it.command == "set" and len(it.args) == 2:      # set(VAR value): remember it
+            values[it.args[0]] = it.args[1]
         body = "".join(it.lines)
-        uses = set(it.args)
-        if any(p.search(body) for p in pats) or uses & names:
+        uses = set(it.args) | {v for a in it.args for v in re.findall(r"\$\{(\w+)\}", a)}
+        if any(p.search(body) for p in pats) or uses & names \
+                or {stem(a) for a in it.args} & stems:
             doomed.add(k)
             made, w = expand(defs, it)
-            names |= names_of(it) | made
+            if it.command == "add_custom_command" and "OUTPUT" in it.args:
+                out = it.args[it.args.index("OUTPUT") + 1:][:1]
+                names.update(out)               # what depends on the output,
+                for o in out:                   # and what runs it by name
+                    for var, value in values.items():
+                        o = o.replace("${" + var + "}", value)
+                    stems.add(stem(o))
+            else:
+                names |= names_of(it)
+            names |= made
             words += w + it.args
     kept_text = join(it for k, it in enumerate(items) if k not in doomed)
     files = set()
     for w in words:
+        w = w.replace("${CMAKE_CURRENT_SOURCE_DIR}/", "")
         rel = os.path.normpath(os.path.join(cmake_dir, w))
         if rel in tree_files and not re.search(r'(?:^|[\s/"(])' + re.escape(w) + r'(?=$|[\s")])',
                                                 kept_text):
