@@ -115,7 +115,8 @@ errno_name(long err)
         [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
         [EFAULT] = "EFAULT", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
         [EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
-        [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS",
+        [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS", [EROFS] = "EROFS",
+        [EEXIST] = "EEXIST", [ESPIPE] = "ESPIPE", [ENFILE] = "ENFILE", [EACCES] = "EACCES",
     };
 
     if (err < 0)
