@@ -240,14 +240,18 @@ def run(n, work):
     lab = labs[n]
     kit = Kit(n, lab, work)
     shutil.rmtree(work, ignore_errors=True)
+    src = os.path.join(work, "src")     # one snapshot: others may be editing this tree
+    for f in handout.tree_files(paths.ROOT):
+        os.makedirs(os.path.dirname(os.path.join(src, f)), exist_ok=True)
+        shutil.copy2(os.path.join(paths.ROOT, f), os.path.join(src, f))
     root = os.path.join(work, "tree")
-    plain = handout.generate(paths.ROOT, n, root)
+    plain = handout.generate(src, n, root)
     kit.clean(plain, root)
     tree = Tree(root, plain)
     build = os.path.join(root, "build")
 
     kit.below_full("student", tree, "the tree as handed out")
-    versions = {b["name"]: handout.generate(paths.ROOT, n, None, {b["name"]})
+    versions = {b["name"]: handout.generate(src, n, None, {b["name"]})
                 for b in lab["bugs"]}
     for name, version in versions.items():
         tree.switch(version)
@@ -266,7 +270,7 @@ def run(n, work):
         tree.switch(versions[w["bug"]])
         kit.wrong_fix(tree, w, pristine)
 
-    tree.switch(handout.generate(paths.ROOT, n, None, set()))
+    tree.switch(handout.generate(src, n, None, set()))
     rc, score, _, out = tree.make_grade(n)
     kit.report(rc == 0 and score is not None and score[0] == score[1], "solution",
                f"Score: {score[0]}/{score[1]}" if score else "no score", out)
