@@ -98,7 +98,7 @@ wait_wnohang(void)
     long pid = SYSCALL0(SYS_fork), r;
 
     if (pid == 0) {
-        sleep_ms(5);
+        sleep_ms(50);
         _exit(0);
     }
     if ((r = SYSCALL4(SYS_wait4, pid, &status, WNOHANG, 0)) != 0)
@@ -271,38 +271,45 @@ open_until_emfile(void)
     return r >= 0 ? 0 : why("open after closing all: %ld%ld", r, 0);
 }
 
-/* Seven processes open all they can at once: the system's 64 open files
- * run out (-ENFILE) before their fds do (-EMFILE), and all comes back. */
+/* The system's 64 open files run out (-ENFILE) before a process's 16 fds
+ * do (-EMFILE): a chain of processes, each holding all the files it can
+ * open while its child opens more, until one is told -ENFILE. (Each drops
+ * the fds it inherited: its parent still holds those files.) The status
+ * travels back up the chain; then, all gone, opening works again. */
 static int
-opener(void)
+chain(int depth)
 {
-    long r;
+    long r, pid;
+    int status = -1;
 
+    for (int fd = 3; fd < 16; fd++)
+        SYSCALL1(SYS_close, fd);
     while ((r = SYSCALL2(SYS_open, "/etc/lab4.sh", O_RDONLY)) >= 0)
         ;
-    sleep_ms(40);                       /* hold them while the others open */
-    return (int)-r;
+    if (r == -ENFILE)
+        return ENFILE;
+    if (r != -EMFILE || depth == 10)
+        return 100 + depth;
+    if ((pid = SYSCALL0(SYS_fork)) == 0)
+        _exit(chain(depth + 1));
+    SYSCALL4(SYS_wait4, pid, &status, 0, 0);
+    return WEXITSTATUS(status);
 }
 
 static int
 file_table_full(void)
 {
-    long pids[7];
-    int enfile = 0, other = 0, status;
+    int status = -1, got;
+    long pid = SYSCALL0(SYS_fork), r;
 
-    for (int i = 0; i < 7; i++)
-        if ((pids[i] = SYSCALL0(SYS_fork)) == 0)
-            _exit(opener());
-    for (int i = 0; i < 7; i++) {
-        SYSCALL4(SYS_wait4, pids[i], &status, 0, 0);
-        if (WEXITSTATUS(status) == ENFILE)
-            enfile++;
-        else if (WEXITSTATUS(status) != EMFILE)
-            other++;
-    }
-    long r = SYSCALL2(SYS_open, "/etc/lab4.sh", O_RDONLY);
-    if (!enfile || other || r < 0)
-        return why("%ld children saw -ENFILE, %ld something else", enfile, other);
+    if (pid == 0)
+        _exit(chain(0));
+    SYSCALL4(SYS_wait4, pid, &status, 0, 0);
+    got = WEXITSTATUS(status);
+    r = SYSCALL2(SYS_open, "/etc/lab4.sh", O_RDONLY);
+
+    if (got != ENFILE || r < 0)
+        return why("the chain ended with %ld; open afterwards: %ld", got, r);
     return 0;
 }
 
