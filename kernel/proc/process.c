@@ -25,6 +25,7 @@
 
 static struct process table[NPROC];
 static int next_pid = 1;
+static int slots_used;          /* slots at and above this were never used */
 
 struct process *
 current_process(void)
@@ -36,6 +37,15 @@ struct process *
 process_slot(int slot)
 {
     return &table[slot];
+}
+
+/* A high-water mark: every slot from here on is FREE. A loop over the
+ * processes can stop here instead of at NPROC (the scheduler's loops run
+ * on every tick and every switch, usually with a handful of processes). */
+int
+process_slots_used(void)
+{
+    return slots_used;
 }
 
 /* The first code a new process runs, on its own kernel stack, when the
@@ -150,6 +160,8 @@ process_alloc(void)
             memset(&table[i], 0, sizeof(table[i]));
             table[i].slot = i;
             table[i].pid = next_pid++;
+            if (i >= slots_used)
+                slots_used = i + 1;
             return &table[i];
         }
     }

@@ -67,6 +67,8 @@ struct process *process_create(const char *path, int argc, char *const argv[],
 void process_free(struct process *p);
 struct process *current_process(void);
 struct process *process_slot(int slot);
+/* Slots at and above this one are FREE (and always were). */
+int process_slots_used(void);
 /* Ends the current process with `status`; never returns. */
 void process_exit(struct process *p, int status) __attribute__((noreturn));
 /* Ends it as if killed by `signal` (a fault in ring 3). */

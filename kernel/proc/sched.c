@@ -29,7 +29,7 @@ static int last_slot = NPROC - 1;           /* round robin: start after it */
 static int
 init_processes_alive(void)
 {
-    for (int i = 0; i < NPROC; i++) {
+    for (int i = 0; i < process_slots_used(); i++) {
         struct process *p = process_slot(i);
         if (p->is_init && p->state != PROC_ZOMBIE && p->state != PROC_FREE)
             return 1;
@@ -37,12 +37,18 @@ init_processes_alive(void)
     return 0;
 }
 
+/* Round robin: slots last_slot + 1, ..., then from 0 round to last_slot.
+ * Only the slots ever used are visited (the others are FREE), in the same
+ * order as a walk of all NPROC would visit them. */
 static struct process *
 pick_next(int *alive)
 {
+    int used = process_slots_used();
+    int start = last_slot + 1 < used ? last_slot + 1 : 0;
+
     *alive = 0;
-    for (int i = 1; i <= NPROC; i++) {
-        struct process *p = process_slot((last_slot + i) % NPROC);
+    for (int i = 0; i < used; i++) {
+        struct process *p = process_slot((start + i) % used);
         if (p->state == PROC_READY) {
             last_slot = p->slot;
             *alive = 1;
@@ -124,7 +130,7 @@ sched_wakeup(struct process *p)
 bool
 sched_has_ready(void)
 {
-    for (int i = 0; i < NPROC; i++)
+    for (int i = 0; i < process_slots_used(); i++)
         if (process_slot(i)->state == PROC_READY)
             return true;
     return false;
