@@ -98,7 +98,7 @@ zero_frame(uint64_t pa)
 }
 
 uint64_t
-pmm_alloc(void)
+pmm_alloc_unzeroed(void)
 {
     for (uint64_t w = next_word; w < WORDS; w++) {
         if (bitmap[w] == ~0UL)
@@ -107,11 +107,20 @@ pmm_alloc(void)
         set_used(frame, true);
         free_frames--;
         next_word = w;
-        zero_frame(frame * PAGE_SIZE);
         return frame * PAGE_SIZE;
     }
     next_word = WORDS;
     return PMM_NO_FRAME;                            /* out of memory */
+}
+
+uint64_t
+pmm_alloc(void)
+{
+    uint64_t pa = pmm_alloc_unzeroed();
+
+    if (pa != PMM_NO_FRAME)
+        zero_frame(pa);
+    return pa;
 }
 
 void

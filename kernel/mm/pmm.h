@@ -35,6 +35,10 @@ void pmm_init(const struct phys_range *ram, int n_ram,
               const struct phys_range *reserved, int n_reserved);
 
 uint64_t pmm_alloc(void);
+/* A frame with whatever the last owner left in it: only for a caller that
+ * overwrites all 4 KiB at once (fork's page copies), which would make
+ * pmm_alloc's zeroing (512 `rep stosq` steps) wasted work. */
+uint64_t pmm_alloc_unzeroed(void);
 void pmm_free(uint64_t pa);
 
 uint64_t pmm_free_count(void);      /* frames free now */
