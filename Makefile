@@ -98,10 +98,13 @@ clean:
 #   make handout LAB=N OUT=dir [SOLUTION=1]    the student tree of lab N
 #   make lab-branches [SOLUTIONS=1]            branches lab1..labN (+ labN-solution)
 #   make demo-iso                              every stage and bug on one GRUB menu
+#   make bench [FULL=1]                        benchmarks, `name value unit` each
+#                                              (docs/performance.md)
 OUT       ?=
 SOLUTION  ?=
 SOLUTIONS ?=
-.PHONY: handout lab-branches demo-iso
+FULL      ?=
+.PHONY: handout lab-branches demo-iso bench
 
 handout:
 	@test -n "$(LAB)" -a -n "$(OUT)" || { echo "usage: make handout LAB=N OUT=dir [SOLUTION=1]"; exit 2; }
@@ -112,4 +115,8 @@ lab-branches:
 
 demo-iso: deps configure
 	@$(PY) $(RL)/demo_iso.py --build $(BUILD)
+
+# FULL=1: also time the whole test suite (minutes)
+bench: deps configure
+	@$(PY) $(RL)/bench.py --build $(BUILD) $(if $(FULL),--full)
 # ---- end of instructor tools

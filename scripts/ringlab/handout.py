@@ -48,6 +48,7 @@ INSTRUCTOR_ONLY = [
     "scripts/ringlab/handout_labs.py", "scripts/ringlab/nasm_unifdef.py",
     "scripts/ringlab/kit.py", "scripts/ringlab/lab_branches.py",
     "scripts/ringlab/demo_iso.py", "scripts/ringlab/guide.py",
+    "scripts/ringlab/bench.py", "tests/bench.toml", "docs/performance.md",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")

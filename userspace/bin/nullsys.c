@@ -1,5 +1,4 @@
 /* nullsys.c — /bin/nullsys [-s] [N]: what one null syscall costs.
- *              /bin/nullsys -o getpid|empty N: one loop only, no output.
  *
  * Times N getpid calls and N turns of the same loop without the syscall,
  * with rdtsc, and prints the difference per call:
@@ -12,13 +11,7 @@
  *
  * With -s the figure is the exit status instead (up to 255), for a kernel
  * whose syscall handlers cannot read user memory, so write() fails: lab 2's
- * incident-A design, which runs every syscall on the kernel's own tables.
- *
- * With -o it runs only one of the two loops, N times, prints nothing and
- * exits 0: `make bench` times two such runs from outside (host wall time,
- * no -icount), and the difference of the two, divided by N, is what one
- * getpid costs in nanoseconds — the program's start and exit cost the same
- * in both runs and cancel. */
+ * incident-A design, which runs every syscall on the kernel's own tables. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -61,19 +54,6 @@ time_empty(long n)
     return rdtsc() - t0;
 }
 
-/* -o getpid|empty N */
-static int
-one_loop_only(const char *which, long n)
-{
-    if (n <= 0)
-        return 2;
-    if (which[0] == 'g')
-        time_getpid(n);
-    else
-        time_empty(n);
-    return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -81,8 +61,6 @@ main(int argc, char **argv)
     long n = argc > 1 + status_only ? strtol(argv[1 + status_only], 0, 10) : 1000;
     unsigned long with, without;
 
-    if (argc == 4 && argv[1][0] == '-' && argv[1][1] == 'o')
-        return one_loop_only(argv[2], strtol(argv[3], 0, 10));
     if (n <= 0)
         n = 1000;
     with = time_getpid(n);

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""bench.py — `make bench`: what ringlab's basic operations cost.
+
+    bench.py [--build build] [--quick] [--full] [--runs N] [--check] [--no-build]
+
+Prints one `name value unit` line per figure on stdout; how each was
+measured, and its target (DESIGN.md §6), go to stderr as `#` lines.
+docs/performance.md explains every figure and compares them with Linux's
+and xv6's.
+
+Two kinds of figures:
+
+  *_insns   guest instructions, under -icount shift=0,align=off,sleep=off:
+            an rdtsc difference then counts instructions exactly, the same
+            in every run. The programs measure themselves (/bin/nullsys,
+            /bin/bench) and the kernel reports its own boot (the `bench`
+            flag on its command line).
+  *_ns/_us/_ms/_s   host wall time, without -icount; the median of --runs
+            runs. A program's cost is the difference between two runs that
+            differ only in how many times it does the thing, timed on the
+            host from the kernel's `bench: entering init` line to its
+            `init: ... exited` line: booting, starting and exiting cancel.
+
+--quick     only the *_insns figures (about ten seconds; what ctest runs)
+--full      also time the whole test suite (ctest -j2, minutes) and keep the
+            result for later runs: without --full, test_suite_s is the one
+            the last --full run measured (if any)
+--check     exit 1 if a *_insns figure misses its target (or, for a known
+            gap, its ceiling in GAPS); never for wall times: those depend on
+            the machine and its load
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ringlab import iso as iso_mod      # noqa: E402
+from ringlab import paths, qemu         # noqa: E402
+
+FULL = "full"
+CR3_SWITCH = "lab2-cr3-switch-repaired"     # lab 2's incident-A design ([[option]])
+
+# DESIGN.md §6: (figure, most it may be). --check enforces the *_insns ones.
+TARGETS = {
+    "null_syscall_insns": 120, "null_syscall_ns": 300, "ctx_switch_insns": 600,
+    "fork_exec_wait_insns": 150000, "boot_to_init_ms": 600, "grade_lab_s": 10,
+    "test_suite_s": 180,
+}
+# Figures that miss their target for a known reason (docs/performance.md,
+# "Known gaps"): --check holds them to this ceiling instead, so that they
+# cannot get worse unnoticed. Remove the entry when the gap closes.
+#   fork_exec_wait_insns: lab 4's elf-exec-cr3-race reproduces in the
+#   default run only while fork of the shell takes longer than a timer tick
+GAPS = {"fork_exec_wait_insns": 320000}
+
+# How many times each wall-time run repeats its operation: about a second
+# of work, so that the host's timing noise (its reading of QEMU's output
+# can lag by milliseconds on a loaded machine) stays at a few percent.
+WALL_N = {"getpid": 5000000, "getpid_cr3": 250000, "yield": 40000, "forkexec": 2000}
+
+MARKER = r"^bench: entering init, (\d+) TSC ticks after kmain$"
+
+
+def note(text):
+    print(f"# {text}", file=sys.stderr, flush=True)
+
+
+measured = {}                   # name -> value, of this run
+
+
+def verdict(name, value):
+    """'ok', 'over' (a known gap, within its ceiling) or 'MISSED'; None: no target."""
+    target = TARGETS.get(name)
+    if target is None or value <= target:
+        return target and "ok"
+    return "over" if value <= GAPS.get(name, target) else "MISSED"
+
+
+def report(name, value, unit, how):
+    measured[name] = value
+    v = verdict(name, value)
+    if v == "over":
+        how += f"  [target <= {TARGETS[name]}: over, a known gap; ceiling {GAPS[name]}: ok]"
+    elif v:
+        how += f"  [target <= {TARGETS[name]}: {v}]"
+    note(f"{name}: {how}")
+    print(f"{name} {value} {unit}", flush=True)
+
+
+class Bench:
+    def __init__(self, build, workdir):
+        self.build = build
+        self.workdir = workdir
+        self.isos = {}
+
+    def iso(self, variant, cmdline):
+        """The variant's ISO with this command line (made once)."""
+        key = (variant, cmdline)
+        if key not in self.isos:
+            out = os.path.join(self.workdir, f"{len(self.isos)}-{variant}.iso")
+            self.isos[key] = iso_mod.with_cmdline(paths.variant_iso(self.build, variant),
+                                                  out, cmdline)
+        return self.isos[key]
+
+    # ---------------------------------------------------------- under -icount
+
+    def counted(self, variant, cmdline):
+        """Boots under -icount shift=0; returns the qemu.Result."""
+        res = qemu.boot(self.iso(variant, cmdline), icount=0, timeout=120)
+        if res.status not in ("success", "failure"):
+            raise RuntimeError(f"{variant} '{cmdline}': {res.describe()}\n{res.output[-2000:]}")
+        return res
+
+    def insns_figures(self, jobs):
+        """The deterministic figures, several boots at a time."""
+        runs = {
+            "nullsys": (FULL, "bench init=/bin/nullsys 1000"),
+            "cr3": (CR3_SWITCH, "init=/bin/nullsys -s 1000"),
+            "yield": (FULL, "init=/bin/bench yield 1000"),
+            "tick": (FULL, "init=/bin/bench tick 100"),
+            "forkexec": (FULL, "init=/bin/bench forkexec 20"),
+        }
+        for variant, cmdline in runs.values():
+            self.iso(variant, cmdline)          # (made one at a time)
+        with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+            out = dict(zip(runs, ex.map(lambda r: self.counted(*r), runs.values())))
+
+        boot = int(find(MARKER, out["nullsys"].output, "the kernel's bench line"))
+        report("boot_kernel_insns", boot, "insns",
+               "kmain's first instruction to the last before init's first (the `bench` flag)")
+        report("null_syscall_insns", int(find(r"^null_syscall_cycles (\d+)", out["nullsys"].output)),
+               "insns", "getpid round trip, empty loop subtracted (/bin/nullsys 1000)")
+        # (its handlers cannot read user memory: the figure is the exit status,
+        # which the kernel prints; the power-off keeps only its low 6 bits)
+        report("null_syscall_cr3_switch_insns",
+               int(find(r"^init: /bin/nullsys -s 1000 exited with status (\d+)$", out["cr3"].output)),
+               "insns", "the same on lab 2 with BUGS=cr3-switch-repaired (nullsys -s: its exit status)")
+        report("ctx_switch_insns", int(find(r"^ctx_switch_cycles (\d+)", out["yield"].output)),
+               "insns", "per switch, sched_yield ping-pong of two processes (/bin/bench yield)")
+        report("timer_irq_insns", int(find(r"^timer_irq_cycles (\d+)", out["tick"].output)),
+               "insns", "a tick that switches nothing, entry to iretq (/bin/bench tick)")
+        report("fork_exec_wait_insns",
+               int(find(r"^fork_exec_wait_cycles (\d+)", out["forkexec"].output)), "insns",
+               "fork, exec /bin/minimal, wait: median of 20 (/bin/bench forkexec)")
+
+    # -------------------------------------------------------- host wall time
+
+    def timed(self, variant, cmdline):
+        """Boots without -icount; returns {line: seconds since QEMU started}
+        for each line of serial output, as it arrived."""
+        start = time.monotonic()
+        p = subprocess.Popen(qemu.command(self.iso(variant, cmdline)), stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        arrived, partial = {}, b""
+        while True:
+            ready, _, _ = select.select([p.stdout], [], [], 60)
+            data = os.read(p.stdout.fileno(), 65536) if ready else b""
+            now = time.monotonic() - start
+            if not data:
+                break
+            partial += data
+            *lines, partial = partial.split(b"\n")
+            for line in lines:
+                arrived.setdefault(line.decode("utf-8", "replace").rstrip("\r"), now)
+        p.kill()
+        status, _ = qemu.decode(p.wait())
+        if status != "success":
+            raise RuntimeError(f"{variant} '{cmdline}': {status}\n" + "\n".join(list(arrived)[-20:]))
+        return arrived
+
+    def run_seconds(self, variant, program):
+        """init=program: (QEMU start to init, init's first to its exit), in seconds."""
+        arrived = self.timed(variant, f"bench init={program}")
+        entered = next(t for line, t in arrived.items() if re.match(MARKER, line))
+        exited = arrived[f"init: {program} exited with status 0"]
+        return entered, exited - entered
+
+    def difference(self, variant, program, baseline, operations, runs):
+        """Seconds per operation: (T(program) - T(baseline)) / operations,
+        the median over `runs` pairs of runs (one after the other, so that
+        a change in the machine's load hits both alike). Also returns the
+        time each boot took to reach init."""
+        per_op, boots = [], []
+        for _ in range(runs):
+            boot1, t1 = self.run_seconds(variant, program)
+            boot0, t0 = self.run_seconds(variant, baseline)
+            per_op.append((t1 - t0) / operations)
+            boots += [boot1, boot0]
+        return statistics.median(per_op), boots
+
+    def wall_figures(self, runs):
+        n = WALL_N["getpid"]
+        sec, boots = self.difference(FULL, f"/bin/bench getpid {n}", f"/bin/bench empty {n}",
+                                     n, runs)
+        report("null_syscall_ns", round(sec * 1e9), "ns",
+               f"(T(bench getpid {n}) - T(bench empty {n})) / {n}, median of {runs}")
+        n = WALL_N["getpid_cr3"]
+        sec, _ = self.difference(CR3_SWITCH, f"/bin/bench getpid {n}", f"/bin/bench empty {n}",
+                                 n, runs)
+        report("null_syscall_cr3_switch_ns", round(sec * 1e9), "ns",
+               f"the same on lab 2 with BUGS=cr3-switch-repaired, {n} calls")
+        n = WALL_N["yield"]
+        sec, more = self.difference(FULL, f"/bin/bench yield {n}", "/bin/bench yield 0",
+                                    2 * n, runs)
+        boots += more
+        report("ctx_switch_ns", round(sec * 1e9), "ns",
+               f"(T(bench yield {n}) - T(bench yield 0)) / {2 * n} switches, median of {runs}")
+        n = WALL_N["forkexec"]
+        sec, more = self.difference(FULL, f"/bin/bench forkexec {n}", "/bin/bench forkexec 0",
+                                    n, runs)
+        boots += more
+        report("fork_exec_wait_us", round(sec * 1e6), "us",
+               f"(T(bench forkexec {n}) - T(bench forkexec 0)) / {n}, median of {runs}")
+        report("boot_to_init_ms", round(statistics.median(boots) * 1000), "ms",
+               f"QEMU start to the kernel's line before init (GRUB included), "
+               f"median of {len(boots)} boots")
+
+    # ------------------------------------------------------- the test tools
+
+    def grade_seconds(self, lab):
+        """`make grade LAB=lab`, as a student runs it, timed."""
+        start = time.monotonic()
+        r = subprocess.run(["make", "-s", "-C", paths.ROOT, "grade", f"LAB={lab}",
+                            f"BUILD={self.build}"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seconds = time.monotonic() - start
+        if r.returncode != 0:
+            note(f"make grade LAB={lab} did not get a full score:\n{r.stdout}")
+        return seconds
+
+    def test_suite_seconds(self):
+        """`ctest -j2` over the whole suite (what `make test` runs), timed."""
+        start = time.monotonic()
+        r = subprocess.run(["ctest", "--test-dir", self.build, "-j2", "--timeout", "300"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seconds = time.monotonic() - start
+        tail = "\n".join(r.stdout.splitlines()[-15:])
+        note(f"ctest -j2 exited {r.returncode}:\n{tail}")
+        return seconds
+
+
+def find(pattern, text, what=None):
+    m = re.search(pattern, text, re.M)
+    if not m:
+        raise RuntimeError(f"no {what or pattern!r} in the output:\n{text[-2000:]}")
+    return m.group(1)
+
+def build_isos(build):
+    if not os.path.exists(os.path.join(build, "build.ninja")):
+        subprocess.run(["cmake", "-S", paths.ROOT, "-B", build, "-G", "Ninja"], check=True,
+                       stdout=subprocess.DEVNULL)
+    r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{FULL}", f"iso-{CR3_SWITCH}"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        sys.exit(f"bench: the kernels do not build:\n{r.stdout}")
+
+
+def test_suite(bench, full):
+    """test_suite_s: measured now (--full), or what the last --full run kept."""
+    record = os.path.join(bench.build, "bench", "test_suite.json")
+    if full:
+        seconds = bench.test_suite_seconds()
+        with open(record, "w") as f:
+            json.dump({"seconds": round(seconds, 1), "when": time.strftime("%Y-%m-%d %H:%M"),
+                       "load": round(os.getloadavg()[0], 1)}, f)
+    if not os.path.exists(record):
+        note("test_suite_s: not measured yet (make bench FULL=1 runs the whole suite)")
+        return
+    with open(record) as f:
+        r = json.load(f)
+    report("test_suite_s", r["seconds"], "s",
+           f"ctest -j2, the whole suite, measured {r['when']} (load average then {r['load']})"
+           + ("" if full else "; make bench FULL=1 measures it again"))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--build", default=os.path.join(paths.ROOT, "build"))
+    p.add_argument("--quick", action="store_true", help="only the *_insns figures")
+    p.add_argument("--full", action="store_true", help="also time the whole test suite")
+    p.add_argument("--runs", type=int, default=5, help="wall-time runs per figure (median)")
+    p.add_argument("--grade-lab", default="2", help="the lab whose make grade is timed")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 if an *_insns figure misses its target")
+    p.add_argument("--no-build", action="store_true")
+    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                   help="-icount boots at a time")
+    a = p.parse_args()
+    build = os.path.abspath(a.build)
+    if not a.no_build:
+        build_isos(build)
+    os.makedirs(os.path.join(build, "bench"), exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=os.path.join(build, "bench")) as work:
+        bench = Bench(build, work)
+        bench.insns_figures(a.jobs)
+        if not a.quick:
+            note(f"wall times: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+                 "(other work on the machine slows QEMU down)")
+            bench.wall_figures(a.runs)
+            report("grade_lab_s", round(bench.grade_seconds(a.grade_lab), 1), "s",
+                   f"make grade LAB={a.grade_lab}, once")
+            test_suite(bench, a.full)
+    missed = [n for n, v in measured.items()
+              if n.endswith("_insns") and verdict(n, v) == "MISSED"]
+    if a.check and missed:
+        note(f"missed: {', '.join(missed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
