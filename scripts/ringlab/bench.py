@@ -112,44 +112,41 @@ class Bench:
 
     # ---------------------------------------------------------- under -icount
 
-    def counted(self, variant, cmdline):
+    def counted(self, variant, cmdline, stdin=None):
         """Boots under -icount shift=0; returns the qemu.Result."""
-        res = qemu.boot(self.iso(variant, cmdline), icount=0, timeout=120)
+        res = qemu.boot(self.iso(variant, cmdline), icount=0, timeout=120, stdin_data=stdin)
         if res.status not in ("success", "failure"):
             raise RuntimeError(f"{variant} '{cmdline}': {res.describe()}\n{res.output[-2000:]}")
         return res
 
-    def insns_figures(self, jobs):
-        """The deterministic figures, several boots at a time."""
-        runs = {
-            "nullsys": (FULL, "bench init=/bin/nullsys 1000"),
-            "cr3": (CR3_SWITCH, "init=/bin/nullsys -s 1000"),
-            "yield": (FULL, "init=/bin/bench yield 1000"),
-            "tick": (FULL, "init=/bin/bench tick 100"),
-            "forkexec": (FULL, "init=/bin/bench forkexec 20"),
-        }
-        for variant, cmdline in runs.values():
+    def insns_figures(self):
+        """The deterministic figures: two boots, side by side. On the full
+        kernel the programs run one after another under its default init,
+        /bin/sh (typed on the console, as a user would); lab 2's kernel runs
+        nullsys as init."""
+        script = ("/bin/nullsys 1000\n/bin/bench yield 1000\n/bin/bench tick 100\n"
+                  "/bin/bench forkexec 20\nexit 0\n")
+        runs = [(FULL, "bench", script), (CR3_SWITCH, "init=/bin/nullsys -s 1000", None)]
+        for variant, cmdline, _ in runs:
             self.iso(variant, cmdline)          # (made one at a time)
-        with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
-            out = dict(zip(runs, ex.map(lambda r: self.counted(*r), runs.values())))
+        with concurrent.futures.ThreadPoolExecutor(len(runs)) as ex:
+            full, cr3 = ex.map(lambda r: self.counted(*r).output, runs)
 
-        boot = int(find(MARKER, out["nullsys"].output, "the kernel's bench line"))
-        report("boot_kernel_insns", boot, "insns",
+        report("boot_kernel_insns", int(find(MARKER, full, "the kernel's bench line")), "insns",
                "kmain's first instruction to the last before init's first (the `bench` flag)")
-        report("null_syscall_insns", int(find(r"^null_syscall_cycles (\d+)", out["nullsys"].output)),
-               "insns", "getpid round trip, empty loop subtracted (/bin/nullsys 1000)")
+        report("null_syscall_insns", int(find(r"null_syscall_cycles (\d+)", full)), "insns",
+               "getpid round trip, empty loop subtracted (/bin/nullsys 1000)")
         # (its handlers cannot read user memory: the figure is the exit status,
         # which the kernel prints; the power-off keeps only its low 6 bits)
         report("null_syscall_cr3_switch_insns",
-               int(find(r"^init: /bin/nullsys -s 1000 exited with status (\d+)$", out["cr3"].output)),
-               "insns", "the same on lab 2 with BUGS=cr3-switch-repaired (nullsys -s: its exit status)")
-        report("ctx_switch_insns", int(find(r"^ctx_switch_cycles (\d+)", out["yield"].output)),
-               "insns", "per switch, sched_yield ping-pong of two processes (/bin/bench yield)")
-        report("timer_irq_insns", int(find(r"^timer_irq_cycles (\d+)", out["tick"].output)),
-               "insns", "a tick that switches nothing, entry to iretq (/bin/bench tick)")
-        report("fork_exec_wait_insns",
-               int(find(r"^fork_exec_wait_cycles (\d+)", out["forkexec"].output)), "insns",
-               "fork, exec /bin/minimal, wait: median of 20 (/bin/bench forkexec)")
+               int(find(r"^init: /bin/nullsys -s 1000 exited with status (\d+)$", cr3)), "insns",
+               "the same on lab 2 with BUGS=cr3-switch-repaired (nullsys -s: its exit status)")
+        report("ctx_switch_insns", int(find(r"ctx_switch_cycles (\d+)", full)), "insns",
+               "per switch, sched_yield ping-pong of two processes (/bin/bench yield 1000)")
+        report("timer_irq_insns", int(find(r"timer_irq_cycles (\d+)", full)), "insns",
+               "a tick that switches nothing, entry to iretq (/bin/bench tick 100)")
+        report("fork_exec_wait_insns", int(find(r"fork_exec_wait_cycles (\d+)", full)), "insns",
+               "fork, exec /bin/minimal, wait: median of 20 (/bin/bench forkexec 20)")
 
     # -------------------------------------------------------- host wall time
 
@@ -292,8 +289,6 @@ def main():
     p.add_argument("--check", action="store_true",
                    help="exit 1 if an *_insns figure misses its target")
     p.add_argument("--no-build", action="store_true")
-    p.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
-                   help="-icount boots at a time")
     a = p.parse_args()
     build = os.path.abspath(a.build)
     if not a.no_build:
@@ -301,7 +296,7 @@ def main():
     os.makedirs(os.path.join(build, "bench"), exist_ok=True)
     with tempfile.TemporaryDirectory(dir=os.path.join(build, "bench")) as work:
         bench = Bench(build, work)
-        bench.insns_figures(a.jobs)
+        bench.insns_figures()
         if not a.quick:
             note(f"wall times: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
                  "(other work on the machine slows QEMU down)")
