@@ -71,10 +71,10 @@ def collect(pairs, extra, trees=()):
 
 
 def program_bytes(name, path):
-    """The bytes to pack for `path`. A program under bin/ keeps only its
-    global symbols (main, _start, ...: the kernel's user-fault report names
-    them) and no debug info: local symbols include the assembler's STT_FILE
-    entries, which name a source by its absolute path, and the archive — and
+    """The bytes to pack for `path`. A program under bin/ keeps the symbols
+    `nm` lists (functions and labels, global and static: the kernel's
+    user-fault report names them) and no debug info; `nm` does not list the
+    STT_FILE symbols, which name a source by its absolute path, and the archive — and
     every physical address the kernel hands out after it, which the lab
     handouts quote — must not depend on where the checkout lives. The
     programs in build/userspace/bin keep everything, for gdb."""
@@ -82,7 +82,7 @@ def program_bytes(name, path):
     if not name.startswith("bin/") or not data.startswith(b"\x7fELF"):
         return data
     tmp = f"{path}.initrd-{os.getpid()}"
-    nm = subprocess.run(["nm", "-g", "--defined-only", path],
+    nm = subprocess.run(["nm", "--defined-only", path],
                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     with open(tmp + ".keep", "w") as f:
         f.write("\n".join(l.split()[-1] for l in nm.stdout.splitlines() if l.strip()) + "\n")
