@@ -86,6 +86,31 @@ def command_output(command):
     return r.stdout
 
 
+def resolve(target):
+    """(lab or None, README path, the bug catalogue) for a lab folder or a
+    Markdown file."""
+    target = os.path.abspath(target)
+    _, labs, bugs = manifest.load_tests(paths.ROOT)
+    if target.endswith(".md"):
+        return None, target, bugs
+    lab = next(l for l in labs.values() if os.path.abspath(l["dir"]) == target)
+    return lab, os.path.join(target, "README.md"), bugs
+
+
+def real_output(build, lab, bugs, kind, name, opts, cache):
+    """What a quoted block is compared with: its walkthrough transcript, its
+    command's output or its boot's serial console (each computed once)."""
+    key = (kind, name, tuple(sorted(opts.items())))
+    if key not in cache:
+        if kind == "walkthrough":
+            cache[key] = walkthrough.run(build, lab, bugs[name])[1]
+        elif kind == "command":
+            cache[key] = command_output(name.strip('"'))
+        else:
+            cache[key] = boot_output(build, lab, name, opts)
+    return cache[key]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("labdir", help="a lab folder, or a Markdown file")
@@ -93,29 +118,16 @@ def main():
                                                        os.path.join(paths.ROOT, "build")))
     a = p.parse_args()
     build = os.path.abspath(a.build)
-    target = os.path.abspath(a.labdir)
-    _, labs, bugs = manifest.load_tests(paths.ROOT)
-    if target.endswith(".md"):
-        lab, readme = None, target
-    else:
-        lab = next(l for l in labs.values() if os.path.abspath(l["dir"]) == target)
-        readme = os.path.join(target, "README.md")
+    lab, readme, bugs = resolve(a.labdir)
     cache, failures, count = {}, 0, 0
     for kind, name, opts, quoted, line_no in blocks(readme):
-        key = (kind, name, tuple(sorted(opts.items())))
-        if key not in cache:
-            if kind == "walkthrough":
-                cache[key] = walkthrough.run(build, lab, bugs[name])[1]
-            elif kind == "command":
-                cache[key] = command_output(name.strip('"'))
-            else:
-                cache[key] = boot_output(build, lab, name, opts)
+        real = real_output(build, lab, bugs, kind, name, opts, cache)
         count += 1
-        err = compare(quoted, cache[key], line_no)
+        err = compare(quoted, real, line_no)
         if err:
             failures += 1
             print(f"{os.path.relpath(readme, paths.ROOT)}: {kind}={name}: {err}")
-            print("--- real output ---\n" + cache[key] + "\n-------------------")
+            print("--- real output ---\n" + real + "\n-------------------")
     print(f"handout: {count - failures} passed, {failures} failed ({count} quoted blocks)")
     return 1 if failures or not count else 0
 

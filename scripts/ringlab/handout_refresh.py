@@ -17,7 +17,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import handout_check, manifest, paths, walkthrough    # noqa: E402
+from ringlab import handout_check, paths    # noqa: E402
 
 NUMBER = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-f]{8,16}\b|\b\d+\b")
 
@@ -29,7 +29,6 @@ def shape(line):
 def refresh_block(quoted, real_text):
     """Returns (new lines, unresolved lines)."""
     real = [l.rstrip() for l in real_text.splitlines()]
-    pattern = handout_check.compare
     out, unresolved, pos = list(quoted), [], 0
     for k, q in enumerate(quoted):
         s = q.strip()
@@ -56,25 +55,12 @@ def main():
     p.add_argument("--build", default=os.path.join(paths.ROOT, "build"))
     a = p.parse_args()
     build = os.path.abspath(a.build)
-    target = os.path.abspath(a.labdir)
-    _, labs, bugs = manifest.load_tests(paths.ROOT)
-    if target.endswith(".md"):
-        lab, readme = None, target
-    else:
-        lab = next(l for l in labs.values() if os.path.abspath(l["dir"]) == target)
-        readme = os.path.join(target, "README.md")
+    lab, readme, bugs = handout_check.resolve(a.labdir)
     lines = open(readme).read().split("\n")
     cache = {}
     for kind, name, opts, quoted, line_no in handout_check.blocks(readme):
-        key = (kind, name, tuple(sorted(opts.items())))
-        if key not in cache:
-            if kind == "walkthrough":
-                cache[key] = walkthrough.run(build, lab, bugs[name])[1]
-            elif kind == "command":
-                cache[key] = handout_check.command_output(name.strip('"'))
-            else:
-                cache[key] = handout_check.boot_output(build, lab, name, opts)
-        new, unresolved = refresh_block(quoted, cache[key])
+        real = handout_check.real_output(build, lab, bugs, kind, name, opts, cache)
+        new, unresolved = refresh_block(quoted, real)
         lines[line_no - 1:line_no - 1 + len(quoted)] = new
         for u in unresolved:
             print(f"{os.path.relpath(readme, paths.ROOT)}: {kind}={name}: needs a person: {u!r}")
