@@ -125,6 +125,38 @@ def compare(quoted, real, first_line, pos=0, gdb_echo=False):
     return None, pos
 
 
+NUMBER = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-f]{8,16}\b|\b\d+\b")
+
+
+def shape(line):
+    return NUMBER.sub("#", line.strip())
+
+
+def refreshed(quoted, real, pos=0):
+    """(new lines, lines that need a person): each quoted line that is not
+    in `real` replaced by the real line of the same shape (equal once every
+    number is masked) found after the previous match."""
+    real_lines = [l.rstrip() for l in real.splitlines()]
+    out, unresolved = list(quoted), []
+    for k, q in enumerate(quoted):
+        s = q.strip()
+        if not s or s == "..." or s.startswith("$ "):
+            continue
+        pattern = re.compile(".*?".join(re.escape(p) for p in s.split("…")) + "$")
+        hit = next((i for i in range(pos, len(real_lines)) if pattern.match(real_lines[i].strip())),
+                   None)
+        if hit is None and "…" not in s:
+            hit = next((i for i in range(pos, len(real_lines))
+                        if shape(real_lines[i]) == shape(s)), None)
+            if hit is not None:
+                out[k] = q[:len(q) - len(q.lstrip())] + real_lines[hit].strip()
+        if hit is None:
+            unresolved.append(q)
+            continue
+        pos = hit + 1
+    return out, unresolved
+
+
 def clean_env():
     env = dict(os.environ)
     for k in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS"):
@@ -147,8 +179,9 @@ def run_command(command, timeout=600):
 # ------------------------------------------------------------------ the checks
 
 class Checker:
-    def __init__(self, readme, lab, bugs, build):
+    def __init__(self, readme, lab, bugs, build, refresh=False):
         self.readme, self.lab, self.bugs, self.build = readme, lab, bugs, build
+        self.refresh, self.replaced = refresh, {}
         self.blocks, self.prose, self.sh = read_markdown(readme)
         self.failures, self.count, self.cache = [], 0, {}
         self.where = os.path.relpath(readme, paths.ROOT)
@@ -174,6 +207,9 @@ class Checker:
             self.count += 1
             if err:
                 self.fail(b, f"`{command}`: {err}", real)
+                if self.refresh:
+                    self.refresh_lines(b, real, lambda l, c=command: l.startswith("$ ") and
+                                       l[2:].strip() == c)
 
     # -- gdb sessions
     def sessions(self, state):
@@ -209,11 +245,14 @@ class Checker:
         pos = 0
         for b in blocks:
             body = [l for l in b.lines if not l.startswith("$ ")]
+            start = pos
             err, pos = compare(body, text, b.line_no, pos)
             self.count += 1
             if err:
                 self.fail(b, f"gdb session {name!r}: {err}", text)
-                break
+                if not self.refresh:
+                    break
+                pos = self.refresh_lines(b, text, None, start)
 
     def check_serial(self, b):
         real = self.cache.get(("serial", b.name))
@@ -223,6 +262,35 @@ class Checker:
         self.count += 1
         if err:
             self.fail(b, f"serial={b.name}: {err}", real)
+
+    def refresh_lines(self, b, real, first=None, pos=0):
+        """--refresh: rewrite block b's lines that changed shape-for-shape.
+        first(line): where a run block's command starts. Returns the
+        position in `real` after the block (gdb sessions go on from there)."""
+        lines = b.lines
+        if first:
+            start = next(k for k, l in enumerate(lines) if first(l))
+            end = next((k for k in range(start + 1, len(lines)) if lines[k].startswith("$ ")),
+                       len(lines))
+        else:
+            start, end = 0, len(lines)
+        new, unresolved = refreshed(lines[start:end], real, pos)
+        for k, line in enumerate(new):
+            if line != lines[start + k]:
+                self.replaced[b.line_no + start + k] = line
+        for u in unresolved:
+            print(f"{self.where}:{b.line_no}: needs a person: {u.strip()!r}")
+        _, after = compare([l for l in new if not l.startswith("$ ")], real, b.line_no, pos)
+        return after
+
+    def write_refreshed(self):
+        if not self.replaced:
+            return
+        lines = open(self.readme).read().split("\n")
+        for line_no, text in self.replaced.items():
+            lines[line_no - 1] = text
+        open(self.readme, "w").write("\n".join(lines))
+        print(f"{self.where}: {len(self.replaced)} quoted lines refreshed")
 
     # -- legacy kinds (docs/)
     def check_legacy(self, b):
@@ -367,11 +435,15 @@ def main():
                    help="the checks that need no run (auto: in state handed)")
     p.add_argument("--build", default=os.environ.get("RINGLAB_BUILD",
                                                        os.path.join(paths.ROOT, "build")))
+    p.add_argument("--refresh", action="store_true",
+                   help="rewrite quoted lines whose numbers moved (read the diff after)")
     a = p.parse_args()
     lab, readme, bugs = resolve(a.target)
-    c = Checker(readme, lab, bugs, os.path.abspath(a.build))
+    c = Checker(readme, lab, bugs, os.path.abspath(a.build), a.refresh)
     static = a.static == "yes" or (a.static == "auto" and a.state == "handed")
     c.run(a.state, static)
+    if a.refresh:
+        c.write_refreshed()
     what = f"state {a.state}" if lab else os.path.relpath(readme, paths.ROOT)
     bad_blocks = len({f.split(": ")[0] for f in c.failures})
     print(f"handout: {max(c.count - bad_blocks, 0)} passed, {len(c.failures)} failed "

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """student.py — walk lab N's student tree through its handout (ctest student.labN).
 
-    student.py --lab N [--build build] [--work DIR] [--state S ...]
+    student.py --lab N [--build build] [--work DIR] [--state S ...] [--refresh]
 
 The handout is the product, and the student tree is where it must hold.
 This writes lab N's student tree (`make handout`) and puts it, in turn, in
@@ -21,6 +21,10 @@ the bug a student debugs in that state (handed: the first, first-fixed:
 the second), which must run to its end without losing QEMU. In state
 handed it also checks every Markdown link of the tree. Prints one line per
 step and `student lab N: X passed, Y failed` last.
+
+--refresh: quoted lines whose numbers moved (an address, a CR3) are
+rewritten from the real output into this tree's labs/NN/README.md; lines
+whose words changed are listed as needing a person. Read the diff.
 """
 import argparse
 import os
@@ -114,13 +118,19 @@ def versions(src, n, bugs):
     return out
 
 
-def run(n, work, states):
+def changed_lines(before, after):
+    """{line index: new text} (a refresh changes lines, never their number)."""
+    a, b = before.split("\n"), after.split("\n")
+    return {k: y for k, (x, y) in enumerate(zip(a, b)) if x != y} if len(a) == len(b) else {}
+
+
+def run(n, work, states, refresh=False):
     _, labs, _ = manifest.load_tests(paths.ROOT)
     if n not in labs:
         sys.exit(f"student: no lab {n}")
     lab = labs[n]
     bugs = lab["bugs"]
-    walk = Walk()
+    walk, refreshed_lines = Walk(), {}
     shutil.rmtree(work, ignore_errors=True)
     src = os.path.join(work, "src")     # one snapshot: others may be editing this tree
     for f in handout.tree_files(paths.ROOT):
@@ -144,8 +154,12 @@ def run(n, work, states):
             ok, out = launch_json(root, n)
             walk.report(ok, "launch.json", "its gdb commands attach to `make qemu-gdb` and stop "
                         "at kmain" if ok else "its gdb commands do not reach kmain", out)
+        readme = os.path.join(root, labdir, "README.md")
+        before = open(readme).read()
         rc, out = in_tree(root, [sys.executable, "scripts/ringlab/handout_check.py", labdir,
-                                 "--state", state])
+                                 "--state", state] + (["--refresh"] if refresh else []))
+        if refresh:
+            refreshed_lines.update(changed_lines(before, open(readme).read()))
         last = out.strip().splitlines()[-1] if out.strip() else "(no output)"
         walk.report(rc == 0, f"handout, state {state}", last, out)
         bug = debugged.get(state)
@@ -156,6 +170,14 @@ def run(n, work, states):
             walk.report(rc == 0 and not lost, f"walkthrough {bug}, state {state}",
                         "runs to its end" if rc == 0 and not lost else
                         f"exit {rc}" + (", gdb lost QEMU" if lost else ""), out)
+    if refresh and refreshed_lines:
+        source = os.path.join(lab["dir"], "README.md")
+        lines = open(source).read().split("\n")
+        for k, text in refreshed_lines.items():
+            lines[k] = text
+        open(source, "w").write("\n".join(lines))
+        print(f"student: {len(refreshed_lines)} lines of {os.path.relpath(source, paths.ROOT)} "
+              "refreshed from the student tree: read the diff")
     print(f"student lab {n}: {walk.passed} passed, {walk.failed} failed")
     return 1 if walk.failed else 0
 
@@ -168,10 +190,13 @@ def main():
     p.add_argument("--work", help="default: <build>/student/labN")
     p.add_argument("--state", action="append", choices=STATES,
                    help="only this state (repeatable; default: all three)")
+    p.add_argument("--refresh", action="store_true",
+                   help="write quoted values that moved back into this tree's handout "
+                        "(the lab's README.md must have no instructor-only region)")
     a = p.parse_args()
     work = os.path.abspath(a.work or os.path.join(a.build, "student", f"lab{a.lab}"))
     try:
-        return run(a.lab, work, a.state or list(STATES))
+        return run(a.lab, work, a.state or list(STATES), a.refresh)
     except handout.HandoutError as e:
         print(f"FAIL handout: {e}")
         print(f"student lab {a.lab}: 0 passed, 1 failed")
