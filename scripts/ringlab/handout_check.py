@@ -445,10 +445,13 @@ def main():
     if a.refresh:
         c.write_refreshed()
     what = f"state {a.state}" if lab else os.path.relpath(readme, paths.ROOT)
+    if lab and not c.count:
+        c.fail(None, f"no checked block for state {a.state}: the handout must show "
+               f"what the student sees in it")
     bad_blocks = len({f.split(": ")[0] for f in c.failures})
     print(f"handout: {max(c.count - bad_blocks, 0)} passed, {len(c.failures)} failed "
           f"({c.count} blocks run, {what})")
-    return 1 if c.failures or not (c.count or static) else 0
+    return 1 if c.failures or not c.count else 0
 
 
 if __name__ == "__main__":
