@@ -29,7 +29,7 @@ RL      := scripts/ringlab
 VARIANT  = $(eval VARIANT := $(shell $(PY) $(RL)/manifest.py variant '$(LAB)' '$(BUGS)' || echo INVALID))$(VARIANT)
 ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
 
-.PHONY: all deps configure iso run qemu qemu-nox qemu-gdb gdb test bugs grade walkthrough clean fuzz
+.PHONY: all deps configure variant iso run qemu qemu-nox qemu-gdb gdb test bugs grade walkthrough clean fuzz
 all: iso
 
 deps:
@@ -47,8 +47,10 @@ configure: $(BUILD)/build.ninja
 	 cached=$$(sed -n 's/^RINGLAB_EXTRA:PATH=//p' $(BUILD)/CMakeCache.txt); \
 	 if [ "$$extra" != "$$cached" ]; then cmake -S . -B $(BUILD) -DRINGLAB_EXTRA="$$extra" >/dev/null; fi
 
-iso: deps configure
+variant:
 	@test "$(VARIANT)" != INVALID
+
+iso: variant deps configure
 	cmake --build $(BUILD) --target iso-$(VARIANT)
 
 run: iso
@@ -63,8 +65,7 @@ qemu-nox: iso
 qemu-gdb: iso
 	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
 
-gdb:
-	@test "$(VARIANT)" != INVALID
+gdb: variant
 	@$(PY) $(RL)/gdb.py --elf $(BUILD)/variants/$(VARIANT)/kernel.elf
 
 test: deps configure
