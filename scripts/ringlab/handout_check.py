@@ -63,8 +63,14 @@ class Block:
             if line.startswith("$ "):
                 out.append((line[2:].strip(), []))
             elif out:
-                out[-1][1].append(line)
+                out[-1][1].append(unescape(line))
         return out
+
+
+def unescape(line):
+    """A quoted output line that itself starts with `$ ` (a shell's prompt)
+    is written `\\$ …`, so that it is not taken for a command."""
+    return line[1:] if line.startswith("\\$") else line
 
 
 def parse_info(info):
@@ -244,7 +250,7 @@ class Checker:
                       "and the handout does not say so", text)
         pos = 0
         for b in blocks:
-            body = [l for l in b.lines if not l.startswith("$ ")]
+            body = [unescape(l) for l in b.lines if not l.startswith("$ ")]
             start = pos
             err, pos = compare(body, text, b.line_no, pos)
             self.count += 1
