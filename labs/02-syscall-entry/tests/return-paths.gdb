@@ -45,14 +45,18 @@ def process_cr3():
 
 problems = []
 
+def problem(text):
+    problems.append(text)
+    print("return-paths: FAIL " + text, flush=True)
+
 def check_frame(where, frame):
     cs, ss = q(frame + TF_CS), q(frame + TF_SS)
     if (cs, ss) != (USER_CS, USER_SS):
-        problems.append(f"{where}: the frame holds CS={cs:#x} SS={ss:#x}, not {USER_CS:#x} {USER_SS:#x}")
+        problem(f"{where}: the frame holds CS={cs:#x} SS={ss:#x}, not {USER_CS:#x} {USER_SS:#x}")
 
 def follow(name, force_iretq=False):
     """Step from here (ring 0) to the first instruction in ring 3."""
-    dispatch = sym("syscall_dispatch")
+    dispatch, fatal = sym("syscall_dispatch"), sym("fatal_trap")
     ret_from_dispatch = None
     cr3_writes = steps = 0
     way = "?"
@@ -60,10 +64,13 @@ def follow(name, force_iretq=False):
         pc = reg("pc")
         if reg("cs") & 3 == 3:
             break
+        if pc == fatal:
+            problem(f"{name}: a fault in ring 0 on the way (fatal_trap)")
+            return False
         text = insn(pc)
         if re.match(r"mov\s+cr3\s*,", text):
             cr3_writes += 1
-            problems.append(f"{name}: writes CR3 at {pc:#x}: {text}")
+            problem(f"{name}: writes CR3 at {pc:#x}: {text}")
         if pc == dispatch and ret_from_dispatch is None:
             ret_from_dispatch = q(reg("rsp"))
         if force_iretq and pc == ret_from_dispatch:
@@ -82,28 +89,38 @@ def follow(name, force_iretq=False):
         gdb.execute("stepi", to_string=True)
         steps += 1
     else:
-        problems.append(f"{name}: still in ring 0 after {MAX_STEPS} instructions")
-        return
+        problem(f"{name}: still in ring 0 after {MAX_STEPS} instructions")
+        return False
     cr3, want = reg("cr3"), process_cr3()
     if cr3 != want:
-        problems.append(f"{name}: back in ring 3 with CR3={cr3:#x}, the process's is {want:#x}")
+        problem(f"{name}: back in ring 3 with CR3={cr3:#x}, the process's is {want:#x}")
     print(f"return-paths: {name}: ring 3 by {way} after {steps} instructions, "
           f"{cr3_writes} CR3 writes, CR3={'the process' if cr3 == want else hex(cr3)}")
+    return True
 
-gdb.execute("break return_to_user", to_string=True)
-gdb.execute("continue", to_string=True)
-tf = reg("rdi")
-setq(tf + TF_CS, 0x8)
-setq(tf + TF_SS, 0x10)
-follow("first entry")
-gdb.execute("delete", to_string=True)
-gdb.execute("break syscall_entry", to_string=True)
-gdb.execute("continue", to_string=True)
-follow("syscall 1")
-gdb.execute("continue", to_string=True)
-follow("syscall 2, IRETQ forced", force_iretq=True)
-for p in problems:
-    print("return-paths: FAIL " + p)
+def run():
+    gdb.execute("break return_to_user", to_string=True)
+    gdb.execute("continue", to_string=True)
+    tf = reg("rdi")
+    setq(tf + TF_CS, 0x8)
+    setq(tf + TF_SS, 0x10)
+    if not follow("first entry"):
+        return
+    gdb.execute("delete", to_string=True)
+    gdb.execute("break syscall_entry", to_string=True)
+    gdb.execute("continue", to_string=True)
+    if not follow("syscall 1"):
+        return
+    gdb.execute("continue", to_string=True)
+    follow("syscall 2, IRETQ forced", force_iretq=True)
+
+try:
+    run()
+except gdb.error as e:                  # QEMU gone: the kernel powered off
+    problem(f"gdb lost the kernel: {e}")
 print(f"return-paths: {len(problems)} problems")
-gdb.execute("kill", to_string=True)
+try:
+    gdb.execute("kill", to_string=True)
+except gdb.error:
+    pass
 end
