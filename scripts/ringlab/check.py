@@ -104,6 +104,8 @@ def run_boot(build, test, cmdline_extra=""):
         reasons += [f"saw: {l}" for l in what_it_saw(res.output)]
     qlog_reasons = []
     if t.get("expect_qemu_log") or t.get("forbid_qemu_log"):
+        # QEMU's own record of every exception: what the kernel cannot hide
+        # by printing less (or more) on its console
         qt = {"status": res.status, "expect": t.get("expect_qemu_log", []),
               "forbid": t.get("forbid_qemu_log", [])}
         qlog_reasons = [r + " (in QEMU's -d int,cpu_reset log)"
