@@ -93,7 +93,7 @@ def run_boot(build, test, cmdline_extra=""):
     workdir = os.path.join(build, "test-run")
     iso = test_iso(build, t, workdir)
     res = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
-                    stdin_data=t.get("stdin"), want_qemu_log=bool(t.get("expect_qemu_log")),
+                    stdin_data=t.get("stdin"), want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
                     log_dir=workdir)
     if iso.startswith(workdir):
         os.unlink(iso)
@@ -101,8 +101,9 @@ def run_boot(build, test, cmdline_extra=""):
     if reasons:
         reasons += [f"saw: {l}" for l in what_it_saw(res.output)]
     qlog_reasons = []
-    if t.get("expect_qemu_log"):
-        qt = {"status": res.status, "expect": t["expect_qemu_log"], "forbid": []}
+    if t.get("expect_qemu_log") or t.get("forbid_qemu_log"):
+        qt = {"status": res.status, "expect": t.get("expect_qemu_log", []),
+              "forbid": t.get("forbid_qemu_log", [])}
         qlog_reasons = [r + " (in QEMU's -d int,cpu_reset log)"
                         for r in match_expectations(qt, res.qemu_log, res.status)]
     log = (f"$ {' '.join(qemu.command(iso, t['icount'], t['qemu']))}\n"
@@ -140,15 +141,27 @@ def run_gdb(build, test):
     workdir = os.path.join(build, "test-run")
     iso = test_iso(build, test, workdir)
     script = os.path.join(paths.ROOT, test["gdb_script"])
+    extra, qemu_log = list(test["qemu"]), None
+    if test.get("expect_qemu_log") or test.get("forbid_qemu_log"):
+        qemu_log = os.path.join(workdir, f"{test['name']}-{os.getpid()}.qemu.log")
+        extra += ["-d", "int,cpu_reset", "-D", qemu_log]
     rc, transcript, serial = gdb_mod.session(
         iso, paths.variant_elf(build, test["variant"]), script, icount=test["icount"],
-        extra=test["qemu"], timeout=test["timeout"],
+        extra=extra, timeout=test["timeout"],
         serial_log=os.path.join(workdir, f"{test['name']}-{os.getpid()}.serial"))
     if iso.startswith(workdir):
         os.unlink(iso)
     text = transcript + "\n--- serial console ---\n" + serial
     status = "success" if rc == 0 else "failure"
     reasons = match_expectations(test, text, status, rc)
+    if qemu_log:
+        log_text = open(qemu_log, errors="replace").read() if os.path.exists(qemu_log) else ""
+        if os.path.exists(qemu_log):
+            os.unlink(qemu_log)
+        qt = {"status": status, "expect": test.get("expect_qemu_log", []),
+              "forbid": test.get("forbid_qemu_log", [])}
+        reasons += [r + " (in QEMU's -d int,cpu_reset log)"
+                    for r in match_expectations(qt, log_text, status)]
     return Verdict(not reasons, reasons, None, 0.0,
                    f"# gdb -batch -x {test['gdb_script']} (exit {rc})\n{text}")
 
