@@ -91,9 +91,11 @@ def run_boot(build, test, cmdline_extra=""):
     if cmdline_extra:
         t["cmdline"] = (cmdline_extra + " " + t["cmdline"]).strip()
     workdir = os.path.join(build, "test-run")
+    os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
     iso = test_iso(build, t, workdir)
     res = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
-                    stdin_data=t.get("stdin"), want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
+                    stdin_data=t.get("stdin"),
+                    want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
                     log_dir=workdir)
     if iso.startswith(workdir):
         os.unlink(iso)
@@ -139,6 +141,7 @@ def run_gdb(build, test):
     the serial console (after a '--- serial console ---' line)."""
     from ringlab import gdb as gdb_mod
     workdir = os.path.join(build, "test-run")
+    os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
     iso = test_iso(build, test, workdir)
     script = os.path.join(paths.ROOT, test["gdb_script"])
     extra, qemu_log = list(test["qemu"]), None
