@@ -239,7 +239,7 @@ struct leaf {
 };
 
 #define MAX_LEAVES 272
-static struct leaf leaves[MAX_LEAVES];
+static struct leaf *leaves;         /* MAX_LEAVES of them, from the heap */
 static int n_leaves;
 
 /* The address of the indices, written out here rather than taken from
@@ -339,7 +339,7 @@ KTEST(walk_all, "the walker on a page under every kernel-half L4 entry and up to
     static const unsigned user_l4[] = { 0, 1, 128, 254, 255 };
     struct walk_check c = { 0, 0 };
     uint64_t pml4 = pmm_alloc();
-    int err = pml4 == PMM_NO_FRAME;
+    int err = pml4 == PMM_NO_FRAME || !(leaves = kmalloc(MAX_LEAVES * sizeof(*leaves)));
 
     n_leaves = 0;
     for (unsigned i = 0; !err && i < sizeof(user_l4) / sizeof(user_l4[0]); i++)
@@ -357,5 +357,6 @@ KTEST(walk_all, "the walker on a page under every kernel-half L4 entry and up to
     kprintf("walk_all: %d pages mapped; the walk reports %d ranges, %d at a wrong address or size\n",
             n_leaves, c.ranges, c.wrong);
     free_tables(pml4, 4);
+    kfree(leaves);
     return c.wrong != 0;
 }
