@@ -91,9 +91,11 @@ def run_boot(build, test, cmdline_extra=""):
     if cmdline_extra:
         t["cmdline"] = (cmdline_extra + " " + t["cmdline"]).strip()
     workdir = os.path.join(build, "test-run")
+    os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
     iso = test_iso(build, t, workdir)
     res = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
-                    stdin_data=t.get("stdin"), want_qemu_log=bool(t.get("expect_qemu_log")),
+                    stdin_data=t.get("stdin"),
+                    want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
                     log_dir=workdir)
     if iso.startswith(workdir):
         os.unlink(iso)
@@ -101,8 +103,9 @@ def run_boot(build, test, cmdline_extra=""):
     if reasons:
         reasons += [f"saw: {l}" for l in what_it_saw(res.output)]
     qlog_reasons = []
-    if t.get("expect_qemu_log"):
-        qt = {"status": res.status, "expect": t["expect_qemu_log"], "forbid": []}
+    if t.get("expect_qemu_log") or t.get("forbid_qemu_log"):
+        qt = {"status": res.status, "expect": t.get("expect_qemu_log", []),
+              "forbid": t.get("forbid_qemu_log", [])}
         qlog_reasons = [r + " (in QEMU's -d int,cpu_reset log)"
                         for r in match_expectations(qt, res.qemu_log, res.status)]
     log = (f"$ {' '.join(qemu.command(iso, t['icount'], t['qemu']))}\n"
