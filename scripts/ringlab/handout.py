@@ -78,6 +78,16 @@ def tree_files(src):
     return sorted(f for f in files if os.path.isfile(os.path.join(src, f)))
 
 
+def snapshot(src, dest):
+    """Copy the tree's files (tree_files) to dest, a fresh folder: the kit
+    works on one snapshot, since others may be editing the tree meanwhile."""
+    shutil.rmtree(dest, ignore_errors=True)
+    for f in tree_files(src):
+        os.makedirs(os.path.dirname(os.path.join(dest, f)), exist_ok=True)
+        shutil.copy2(os.path.join(src, f), os.path.join(dest, f))
+    return dest
+
+
 def lab_folders(src, files):
     """{lab folder: its number} for every labs/NN-*/ in the tree."""
     out = {}

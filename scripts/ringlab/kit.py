@@ -46,7 +46,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ringlab import check, handout, manifest, paths, student      # noqa: E402
@@ -143,22 +142,12 @@ class Tree:
 
 # ------------------------------------------------------------------ the steps
 
-class Kit:
-    def __init__(self, n, lab, work):
-        self.n, self.lab, self.work = n, lab, work
-        self.passed = self.failed = 0
-        self.clock = time.monotonic()
+class Kit(student.Walk):
+    """The steps, each reported on one line (student.Walk.report)."""
 
-    def report(self, ok, step, detail, output=""):
-        now = time.monotonic()
-        print(f"{'ok  ' if ok else 'FAIL'} {step}: {detail} [{now - self.clock:.1f}s]", flush=True)
-        self.clock = now
-        if not ok and output:
-            print("     " + "\n     ".join(output.rstrip().splitlines()[-40:]))
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
+    def __init__(self, n, lab, work):
+        super().__init__()
+        self.n, self.lab, self.work = n, lab, work
 
     def below_full(self, step, tree, extra="", trusted=None):
         rc, score, results, out = tree.make_grade(self.n, trusted)
@@ -244,10 +233,7 @@ def run(n, work):
     lab = labs[n]
     kit = Kit(n, lab, work)
     shutil.rmtree(work, ignore_errors=True)
-    src = os.path.join(work, "src")     # one snapshot: others may be editing this tree
-    for f in handout.tree_files(paths.ROOT):
-        os.makedirs(os.path.dirname(os.path.join(src, f)), exist_ok=True)
-        shutil.copy2(os.path.join(paths.ROOT, f), os.path.join(src, f))
+    src = handout.snapshot(paths.ROOT, os.path.join(work, "src"))
     root = os.path.join(work, "tree")
     plain = handout.generate(src, n, root)
     kit.clean(plain, root)

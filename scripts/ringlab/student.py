@@ -164,10 +164,7 @@ def run(n, work, states, refresh=False):
     bugs = lab["bugs"]
     walk, refreshed_lines = Walk(), {}
     shutil.rmtree(work, ignore_errors=True)
-    src = os.path.join(work, "src")     # one snapshot: others may be editing this tree
-    for f in handout.tree_files(paths.ROOT):
-        os.makedirs(os.path.dirname(os.path.join(src, f)), exist_ok=True)
-        shutil.copy2(os.path.join(paths.ROOT, f), os.path.join(src, f))
+    src = handout.snapshot(paths.ROOT, os.path.join(work, "src"))
     root = os.path.join(work, "tree")
     plain = handout.generate(src, n, root)
     from ringlab.kit import Tree        # (kit.py imports this module)
