@@ -8,7 +8,10 @@
  * 4. execs a missing program and a non-ELF file: both must fail with the
  *    right error, and this program must go on;
  * 5. waits with no children left: -ECHILD.
- * One line per check, then "forktest: N passed, N failed" and "arg: word". */
+ * One line per check, then "forktest: N passed, N failed" and, if given a
+ * word, "arg: word" and "proof: <digest>", the digest of the summary line
+ * and the word (<ringlab/proof.h>). */
+#include <ringlab/proof.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +94,7 @@ bad_execs(void)
 int
 main(int argc, char **argv)
 {
+    char summary[48];
     int status;
 
     many_children();
@@ -98,8 +102,11 @@ main(int argc, char **argv)
     fork_exec();
     bad_execs();
     check("wait-no-children-ECHILD", waitpid(-1, &status, 0) == -1 && errno == ECHILD);
-    printf("forktest: %d passed, %d failed\n", passed, failed);
-    if (argc > 1)
+    snprintf(summary, sizeof(summary), "forktest: %d passed, %d failed", passed, failed);
+    printf("%s\n", summary);
+    if (argc > 1) {
         printf("arg: %s\n", argv[1]);
+        proof_print(summary, argv[1]);
+    }
     return failed ? 1 : 0;
 }

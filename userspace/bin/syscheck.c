@@ -4,10 +4,13 @@
  *   syscheck [word]
  *
  * One line per check, "ok <name>" or "FAIL <name>: ...", then
- * "syscheck: N passed, N failed" and, if given a word, "arg: <word>".
+ * "syscheck: N passed, N failed" and, if given a word, "arg: <word>" and
+ * "proof: <digest>", the digest of that summary line and the word
+ * (<ringlab/proof.h>).
  * The checks: bad pointers give -EFAULT and the kernel carries on; a bad
  * fd gives -EBADF; unknown numbers give -ENOSYS; the registers the ABI
  * says survive a syscall do survive it. */
+#include <ringlab/proof.h>
 #include <ringlab/syscall.h>
 #include <errno.h>
 #include <stdio.h>
@@ -76,7 +79,7 @@ static const char message[] = "syscheck: a write from read-only data\n";
 int
 main(int argc, char **argv)
 {
-    char buf[8];
+    char buf[8], summary[48];
 
     expect("write-null", SYSCALL3(SYS_write, 1, 0, 5), -EFAULT);
     expect("write-kernel-half", SYSCALL3(SYS_write, 1, 0xffffffff80100000UL, 5), -EFAULT);
@@ -94,8 +97,11 @@ main(int argc, char **argv)
     expect("unknown-negative", SYSCALL0(-1), -ENOSYS);
     expect("preserved-registers", preserved_registers_check(), 0);
     expect("getpid", SYSCALL0(SYS_getpid) > 0, 1);
-    printf("syscheck: %d passed, %d failed\n", passed, failed);
-    if (argc > 1)
+    snprintf(summary, sizeof(summary), "syscheck: %d passed, %d failed", passed, failed);
+    printf("%s\n", summary);
+    if (argc > 1) {
         printf("arg: %s\n", argv[1]);
+        proof_print(summary, argv[1]);
+    }
     return failed ? 1 : 0;
 }
