@@ -10,8 +10,8 @@ test, numbered by part) and build/grade/junit.xml.
 
 --trusted PRISTINE grades --submission (default: this tree) in a copy of
 PRISTINE that takes only the lab's fix files from the submission
-(trusted.py); its report lines come back as --note, printed first and put
-into results.json's output.
+(trusted.py), which prints which files it took and which it did not, and
+passes those lines back as --note for results.json's output.
 """
 import argparse
 import concurrent.futures
@@ -149,8 +149,6 @@ def main():
     rows = list(zip(tests, verdicts))
     total = possible = 0
     print(f"Grading lab {lab['number']} ({lab['name']})" + (f" with BUGS={','.join(bugs)}" if bugs else ""))
-    for n in a.note:
-        print(n)
     for t, v in rows:
         pts = t["points"] if v.ok else 0
         total += pts

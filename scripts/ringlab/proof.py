@@ -51,10 +51,17 @@ def _rotl(x, b):
 
 
 def _sipround(v):
-    v[0] = (v[0] + v[1]) & MASK; v[1] = _rotl(v[1], 13) ^ v[0]; v[0] = _rotl(v[0], 32)
-    v[2] = (v[2] + v[3]) & MASK; v[3] = _rotl(v[3], 16) ^ v[2]
-    v[0] = (v[0] + v[3]) & MASK; v[3] = _rotl(v[3], 21) ^ v[0]
-    v[2] = (v[2] + v[1]) & MASK; v[1] = _rotl(v[1], 17) ^ v[2]; v[2] = _rotl(v[2], 32)
+    """One SipRound, as userspace/lib/proof.c's sipround()."""
+    v[0] = (v[0] + v[1]) & MASK
+    v[1] = _rotl(v[1], 13) ^ v[0]
+    v[0] = _rotl(v[0], 32)
+    v[2] = (v[2] + v[3]) & MASK
+    v[3] = _rotl(v[3], 16) ^ v[2]
+    v[0] = (v[0] + v[3]) & MASK
+    v[3] = _rotl(v[3], 21) ^ v[0]
+    v[2] = (v[2] + v[1]) & MASK
+    v[1] = _rotl(v[1], 17) ^ v[2]
+    v[2] = _rotl(v[2], 32)
 
 
 def siphash24(key, data):

@@ -143,7 +143,8 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
             cmd += ["--only", only]
         for n in notes:
             cmd += ["--note", n]
-        print(f"Trusted grading: {submission} with the tests of {pristine}", flush=True)
+        print(f"Trusted grading: {submission} with the tests of {pristine}")
+        print("\n".join(notes), flush=True)
         return subprocess.call(cmd)
     finally:
         if keep:
