@@ -8,7 +8,9 @@
 #   make bugs                                      the injected-bug catalogue
 #   make fuzz [FUZZ_TIME=300]                      the ELF checks under libFuzzer
 
-LAB     ?=
+# In a student tree (handout.toml, written by `make handout`) LAB defaults to
+# the tree's own lab, so every default below (ICOUNT's too) follows it.
+LAB     ?= $(shell sed -n 's/^lab = //p' handout.toml 2>/dev/null)
 BUGS    ?=
 TRUSTED ?=
 CMDLINE ?=
@@ -23,10 +25,11 @@ JOBS    ?= $(shell nproc)
 PY      := python3
 RL      := scripts/ringlab
 
-VARIANT  = $(shell $(PY) $(RL)/manifest.py variant '$(LAB)' '$(BUGS)' || echo INVALID)
+# computed once, when a target first needs it
+VARIANT  = $(eval VARIANT := $(shell $(PY) $(RL)/manifest.py variant '$(LAB)' '$(BUGS)' || echo INVALID))$(VARIANT)
 ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
 
-.PHONY: all deps configure iso run qemu qemu-nox qemu-gdb gdb test bugs grade walkthrough clean fuzz
+.PHONY: all deps configure variant iso run qemu qemu-nox qemu-gdb gdb test bugs grade walkthrough clean fuzz
 all: iso
 
 deps:
@@ -35,14 +38,19 @@ deps:
 $(BUILD)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE= >/dev/null
 
+# EXTRA=dir puts that folder's files into the initrd under /extra — for this
+# command only: every command sets the build's EXTRA to what it was given
+# (nothing, usually), so an earlier `make run EXTRA=…` never leaks into a
+# later run, walkthrough or grade.
 configure: $(BUILD)/build.ninja
-
-iso: deps configure
-	@test "$(VARIANT)" != INVALID
-	@# EXTRA=dir: that folder's files go into the initrd under /extra
 	@extra='$(if $(EXTRA),$(abspath $(EXTRA)))'; \
 	 cached=$$(sed -n 's/^RINGLAB_EXTRA:PATH=//p' $(BUILD)/CMakeCache.txt); \
 	 if [ "$$extra" != "$$cached" ]; then cmake -S . -B $(BUILD) -DRINGLAB_EXTRA="$$extra" >/dev/null; fi
+
+variant:
+	@test "$(VARIANT)" != INVALID
+
+iso: variant deps configure
 	cmake --build $(BUILD) --target iso-$(VARIANT)
 
 run: iso
@@ -57,7 +65,7 @@ qemu-nox: iso
 qemu-gdb: iso
 	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
 
-gdb: iso
+gdb: variant
 	@$(PY) $(RL)/gdb.py --elf $(BUILD)/variants/$(VARIANT)/kernel.elf
 
 test: deps configure

@@ -61,7 +61,11 @@ function(ringlab_kernel variant stage bugs)
         # that libc's <stdio.h> and friends can never reach the kernel
         $<$<COMPILE_LANGUAGE:C>:-iquote${RINGLAB_ROOT}/userspace/include>)
     string(REPLACE ";" "," bugs_text "${bugs}")
-    if(bugs_text STREQUAL "")
+    if(bugs_text STREQUAL "" AND RINGLAB_STUDENT_LAB)
+        # a student tree: lab N's bugs are the code itself, and the build
+        # cannot tell whether they have been fixed yet
+        set(bugs_text "lab ${RINGLAB_STUDENT_LAB}'s, in the code until you fix them")
+    elseif(bugs_text STREQUAL "")
         set(bugs_text "none")
     endif()
     target_compile_definitions(${target} PRIVATE RINGLAB_LAB=${level}

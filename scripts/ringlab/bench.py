@@ -4,7 +4,7 @@
     bench.py [--build build] [--quick] [--full] [--runs N] [--check] [--no-build]
 
 Prints one `name value unit` line per figure on stdout; how each was
-measured, and its target (DESIGN.md §6), go to stderr as `#` lines.
+measured, and its target (docs/performance.md), go to stderr as `#` lines.
 docs/performance.md explains every figure and compares them with Linux's
 and xv6's.
 
@@ -48,7 +48,7 @@ from ringlab import paths, qemu         # noqa: E402
 FULL = "full"
 CR3_SWITCH = "lab2-cr3-switch-repaired"     # lab 2's incident-A design ([[option]])
 
-# DESIGN.md §6: (figure, most it may be). --check enforces the *_insns ones.
+# The course's targets (docs/performance.md): (figure, most it may be). --check enforces the *_insns ones.
 TARGETS = {
     "null_syscall_insns": 120, "null_syscall_ns": 300, "ctx_switch_insns": 600,
     "fork_exec_wait_insns": 150000, "boot_to_init_ms": 600, "grade_lab_s": 10,

@@ -94,12 +94,14 @@ def run_boot(build, test, cmdline_extra=""):
     if cmdline_extra:
         t["cmdline"] = (cmdline_extra + " " + t["cmdline"]).strip()
     workdir = os.path.join(build, "test-run")
+    os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
     try:
         iso = test_iso(build, t, workdir)
     except proof.ProofError as e:
         return Verdict(False, [str(e)], None, 0.0, str(e))
     res = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
-                    stdin_data=t.get("stdin"), want_qemu_log=bool(t.get("expect_qemu_log")),
+                    stdin_data=t.get("stdin"),
+                    want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
                     log_dir=workdir)
     if iso.startswith(workdir):
         os.unlink(iso)
@@ -107,8 +109,11 @@ def run_boot(build, test, cmdline_extra=""):
     if reasons:
         reasons += [f"saw: {l}" for l in what_it_saw(res.output)]
     qlog_reasons = []
-    if t.get("expect_qemu_log"):
-        qt = {"status": res.status, "expect": t["expect_qemu_log"], "forbid": []}
+    if t.get("expect_qemu_log") or t.get("forbid_qemu_log"):
+        # QEMU's own record of every exception: what the kernel cannot hide
+        # by printing less (or more) on its console
+        qt = {"status": res.status, "expect": t.get("expect_qemu_log", []),
+              "forbid": t.get("forbid_qemu_log", [])}
         qlog_reasons = [r + " (in QEMU's -d int,cpu_reset log)"
                         for r in match_expectations(qt, res.qemu_log, res.status)]
     log = (f"$ {' '.join(qemu.command(iso, t['icount'], t['qemu']))}\n"

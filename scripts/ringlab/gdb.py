@@ -33,6 +33,15 @@ def free_port():
         return s.getsockname()[1]
 
 
+def port_open(port):
+    """True when something (a waiting QEMU) accepts connections on port."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def wait_for_port(port, proc, timeout=10):
     end = time.monotonic() + timeout
     while time.monotonic() < end and proc.poll() is None:
@@ -81,6 +90,12 @@ def main():
     p.add_argument("--elf", required=True)
     a = p.parse_args()
     port = gdb_port()
+    if not os.path.exists(a.elf):
+        sys.exit(f"ringlab: {a.elf} is not built: run `make qemu-gdb` (with the same LAB=, "
+                 "BUGS=) first")
+    if not port_open(port):
+        sys.exit(f"ringlab: no QEMU is waiting on port {port}: run `make qemu-gdb` "
+                 "(with the same LAB=, CMDLINE=) in another terminal first")
     os.execvp("gdb", gdb_prelude(a.elf, port))
 
 

@@ -134,7 +134,7 @@ def main():
     for b in bugs:
         if b not in known:
             sys.exit(f"grade: unknown bug {b!r} (`make bugs` lists them)")
-    bugs = manifest.plain_bugs(bugs, known)     # in a student tree, lab N's bugs are the code
+    manifest.refuse_in_tree_bugs(bugs, known, manifest.handout_lab(paths.ROOT))
     tests = graded_tests(lab, bugs)
     if a.only:
         wanted = set(a.only.split(","))

@@ -46,7 +46,7 @@ INSTRUCTOR_ONLY = [
     "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
     "scripts/ringlab/handout.py", "scripts/ringlab/handout_cmake.py",
     "scripts/ringlab/handout_labs.py", "scripts/ringlab/nasm_unifdef.py",
-    "scripts/ringlab/kit.py", "scripts/ringlab/lab_branches.py",
+    "scripts/ringlab/kit.py", "scripts/ringlab/student.py", "scripts/ringlab/lab_branches.py",
     "scripts/ringlab/demo_iso.py", "scripts/ringlab/guide.py",
     "scripts/ringlab/bench.py", "tests/bench.toml", "docs/performance.md",
 ]
@@ -206,6 +206,35 @@ source scripts/gdb/gdbinit
 source scripts/gdb/ringlab.py
 """
 
+# .vscode/launch.json: VS Code's C/C++ debugger attached to `make qemu-gdb`
+# with the same gdb commands `make gdb` runs (student.py runs them too).
+LAUNCH_JSON = """\
+{{
+  "version": "0.2.0",
+  "configurations": [
+    {{
+      "name": "ringlab lab {n}: attach to make qemu-gdb",
+      "type": "cppdbg",
+      "request": "launch",
+      "program": "${{workspaceFolder}}/build/variants/lab{n}/kernel.elf",
+      "cwd": "${{workspaceFolder}}",
+      "MIMode": "gdb",
+      "miDebuggerPath": "gdb",
+      "stopAtConnect": true,
+      "setupCommands": [
+        {{ "text": "source ${{workspaceFolder}}/scripts/gdb/gdbinit" }},
+        {{ "text": "source ${{workspaceFolder}}/scripts/gdb/ringlab.py" }}
+      ],
+      "customLaunchSetupCommands": [
+        {{ "text": "file ${{workspaceFolder}}/build/variants/lab{n}/kernel.elf" }},
+        {{ "text": "source ${{workspaceFolder}}/build/gdb-connect.gdb" }}
+      ],
+      "launchCompleteCommand": "None"
+    }}
+  ]
+}}
+"""
+
 KERNEL_LISTS_HEADER = """\
 # kernel/CMakeLists.txt — which source files make up the kernel.
 #
@@ -266,9 +295,33 @@ def build_tree(src, n, keep_bugs=None):
             contents[f] = handout_labs.rewrite(contents[f], None, n, names)
         elif f.startswith("labs/") and f.endswith("/lab.toml") and f.count("/") == 2:
             contents[f] = handout_labs.rewrite(contents[f], folders[f.split("/")[1]], n, names)
+    for f in list(contents):
+        if f.endswith(".md"):
+            contents[f] = student_markdown(contents[f], os.path.dirname(f), set(contents))
     contents["handout.toml"] = HANDOUT_TOML.format(n=n)
     contents[".gdbinit"] = GDBINIT
+    contents[".vscode/launch.json"] = LAUNCH_JSON.format(n=n)
     return {f: (t, modes.get(f, 0o644)) for f, t in contents.items()}
+
+
+MD_ONLY = re.compile(r"^<!-- instructor-only -->\n.*?^<!-- /instructor-only -->\n", re.M | re.S)
+MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+
+
+def student_markdown(text, folder, kept):
+    """A Markdown file for the student tree: the `<!-- instructor-only -->`
+    regions left out, and links to files the tree does not have (a later
+    lab's folder, an instructor document) turned into plain text."""
+    text = MD_ONLY.sub("", text)
+
+    def unlink(m):
+        target = m.group(2)
+        if re.match(r"[a-z]+:|#", target):
+            return m.group(0)
+        path = os.path.normpath(os.path.join(folder, target.split("#")[0]))
+        return m.group(0) if path in kept or any(k.startswith(path + "/") for k in kept) \
+            else m.group(1)
+    return MD_LINK.sub(unlink, text)
 
 
 # ------------------------------------------------------------------ checking

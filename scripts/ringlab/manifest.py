@@ -63,6 +63,16 @@ def plain_bugs(names, known):
     return [b for b in names if not (isinstance(known.get(b), dict) and known[b].get("in_tree"))]
 
 
+def refuse_in_tree_bugs(names, known, student_lab):
+    """In a student tree, lab N's bugs are the code itself: BUGS=<one of
+    them> would build the very same kernel, so it is refused, not ignored."""
+    inside = [b for b in names if isinstance(known.get(b), dict) and known[b].get("in_tree")]
+    if inside:
+        sys.exit(f"BUGS={','.join(inside)}: in this student tree lab {student_lab}'s bugs are in "
+                 "the code itself, so BUGS= would change nothing; run without it (to bring "
+                 "back a bug you fixed: `git stash`, run, `git stash pop`)")
+
+
 def load_labs(root):
     """Returns (labs, bugs): labs by number, bugs by name."""
     labs, bugs = {}, {}
@@ -148,11 +158,14 @@ def generated_lab_tests(root, labs, bugs):
                             command=[py, os.path.join(rl, "kit.py"), "--lab", str(n),
                                      "--build", "${RINGLAB_BUILD}"],
                             expect=[rf"^kit lab {n}: \d+ passed, 0 failed$"]))
-        # (a student tree's handouts quote the instructor's bug builds)
-        if os.path.exists(os.path.join(lab["dir"], "README.md")) and handout_lab(root) is None:
-            out.append(dict(common, name=f"handout.lab{n}", status="success", timeout=240,
-                            command=[py, os.path.join(rl, "handout_check.py"), lab["dir"]],
-                            expect=[r"handout: \d+ passed, 0 failed"]))
+        # the handout, walked in the student tree in each of its states (the
+        # walk writes its own student tree: not in a student tree)
+        if os.path.exists(os.path.join(lab["dir"], "README.md")) and \
+                os.path.exists(os.path.join(rl, "student.py")):
+            out.append(dict(common, name=f"student.lab{n}", status="success", timeout=600,
+                            command=[py, os.path.join(rl, "student.py"), "--lab", str(n),
+                                     "--build", "${RINGLAB_BUILD}"],
+                            expect=[rf"^student lab {n}: \d+ passed, 0 failed$"]))
     return [normalise_test(t, t["where"], bugs, str(t["stage"])) for t in out]
 
 
@@ -224,7 +237,8 @@ def write_cmake(root, out):
 
 def print_bugs(root):
     _, labs, bugs = load_tests(root)
-    for name, b in sorted(bugs.items(), key=lambda kv: (kv[1]["lab"], kv[0])):
+    # in each lab, in lab.toml's order: the order in which the bugs show
+    for name, b in sorted(bugs.items(), key=lambda kv: kv[1]["lab"]):
         if not b.get("option"):
             print(f"{b['lab']} {name} {b['class']}  {b['symptom']}")
 
@@ -250,6 +264,7 @@ def main():
                 if b not in known:
                     sys.exit(f"unknown bug '{b}': `make bugs` lists them")
             student_lab = handout_lab(a.root)
+            refuse_in_tree_bugs(bug_list, known, student_lab)
             if not lab:
                 lab = str(student_lab or max([known[b]["lab"] for b in bug_list], default=0)
                           or "full")

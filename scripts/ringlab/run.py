@@ -17,8 +17,18 @@ from ringlab import iso as iso_mod, qemu     # noqa: E402
 
 
 def gdb_port():
-    """A per-user port, so that several students on one machine don't clash."""
-    return 26000 + os.getuid() % 5000
+    """A per-user port, so that several students on one machine don't clash
+    (RINGLAB_GDB_PORT overrides it: tests that run sessions side by side)."""
+    return int(os.environ.get("RINGLAB_GDB_PORT") or 26000 + os.getuid() % 5000)
+
+
+def write_connect_script(iso, port):
+    """build/gdb-connect.gdb: `target remote` to this QEMU, for debuggers
+    that cannot compute the per-user port themselves (.vscode/launch.json)."""
+    build = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(iso))))
+    with open(os.path.join(build, "gdb-connect.gdb"), "w") as f:
+        f.write(f"# written by `make qemu-gdb`: connect to the QEMU it started\n"
+                f"target remote 127.0.0.1:{port}\n")
 
 
 def main():
@@ -43,6 +53,7 @@ def main():
     if a.mode == "gdb":
         port = gdb_port()
         extra += ["-S", "-gdb", f"tcp::{port}"]
+        write_connect_script(a.iso, port)
         print(f"ringlab: QEMU is stopped, waiting for gdb on port {port}: "
               f"run `make gdb` in another terminal", flush=True)
     icount = int(a.icount) if a.icount.strip() else False

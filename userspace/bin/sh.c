@@ -8,7 +8,13 @@
  * blanks; # starts a comment. The first word is a builtin (exit, echo,
  * help) or a program: a word without '/' means /bin/<word>. Programs run
  * in a child: fork, execve in the child, wait4 in the parent.
- * The exit status of sh is that of the last command. */
+ *
+ * The exit status of sh is that of `exit N`, or else of the last command
+ * (a command killed by signal S has status 128 + S). One exception: a
+ * script (sh FILE) that runs to its end without `exit N` and in which a
+ * command was killed exits with the status of the first killed command,
+ * so that a crash in the middle of a script is not hidden behind a
+ * later command that went well. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,6 +37,7 @@ struct input {
 };
 
 static int last_status;
+static int first_killed;                /* 128 + signal, or 0: none killed */
 
 /* Reads one line (without its '\n') into line[MAX_LINE]; returns 0 at
  * the end of the input. A longer line is cut. */
@@ -159,7 +166,11 @@ run_program(char **argv)
         dprintf(STDERR_FILENO, "sh: wait4: %s\n", strerror(errno));
         return 126;
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (!first_killed)
+        first_killed = 128 + WTERMSIG(status);
+    return 128 + WTERMSIG(status);
 }
 
 static void
@@ -195,6 +206,8 @@ run_input(int fd, int prompt)
     }
     if (prompt)
         printf("\n");
+    else if (first_killed)
+        return first_killed;            /* the end of a script: see the top */
     return last_status;
 }
 

@@ -5,4 +5,3 @@ echo lab4: the shell runs a script
 /bin/hello-pie
 /bin/spin s 200000
 echo lab4: done
-exit 0

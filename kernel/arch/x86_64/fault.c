@@ -1,6 +1,6 @@
 /* fault.c — the FATAL report for an exception the kernel cannot handle.
  *
- * The first line is the one tests and students grep for (DESIGN.md §3):
+ * The first line is the one tests and students grep for (docs/debugging.md):
  *
  *   FATAL:<NAME> vec=<n> err=0x<e> RIP=0x<rip> <symbol+0xoff> CS=0x<cs>
  *

@@ -1,4 +1,4 @@
-/* memlayout.h — the kernel's virtual memory map (DESIGN.md §3).
+/* memlayout.h — the kernel's virtual memory map (docs/architecture.md draws it).
  *
  *   0x0000000000000000 .. 0x00007fffffffffff   user space (L4[0..255])
  *        0x0000000000400000                      programs are linked here

@@ -29,7 +29,7 @@ struct percpu {
 };
 
 _Static_assert(offsetof(struct percpu, kernel_rsp) == 0, "kernel stack top at GS:0");
-_Static_assert(offsetof(struct percpu, next_cr3) == 64, "next_cr3 at GS:64 (DESIGN.md)");
+_Static_assert(offsetof(struct percpu, next_cr3) == 64, "next_cr3 at GS:64, where the labs and the gdb helpers look");
 
 void percpu_init(uint64_t kernel_cr3);
 

@@ -1,5 +1,8 @@
-# syscall-cr3-switch.gdb — the guided session of labs/02-syscall-entry/README.md.
-# Run it with `make walkthrough LAB=2 BUGS=syscall-cr3-switch`.
+# syscall-cr3-switch.gdb — bug 2's guided session in labs/02-syscall-entry/README.md,
+# the same commands in the same order (a test compares them). It runs once
+# bug 1 (syscall-iret-ss) is fixed — before that no program reaches a
+# syscall: `make walkthrough LAB=2 BUGS=syscall-cr3-switch`, with the README's
+# CMDLINE (lab.toml's walkthrough_cmdline).
 #
 # 1. Stop at the first instruction of the syscall entry: /bin/minimal's
 #    write(). Which page tables, and whose GS?
@@ -30,6 +33,7 @@ print/x $rcx
 rl-walk $rcx
 rl-walk $rcx $user_cr3
 # 6. One instruction later, in ring 3, the CPU fetches $rcx through CR3.
+#    (delete first: a later syscall would stop at syscall_entry)
 delete
 break user_fault
 stepi

@@ -1,6 +1,8 @@
 # elf-exec-cr3-race.gdb — the guided session of labs/04-elf-loading/README.md.
-# Run it with `make walkthrough LAB=4 BUGS=elf-exec-cr3-race` (under -icount:
-# every run is the same run). No command calls a kernel function.
+# Run it with `make walkthrough LAB=4 BUGS=elf-exec-cr3-race` once bug 1 is
+# fixed (under -icount: every run is the same run). The same commands, in
+# the same order, as the handout's gdb=elf-exec-cr3-race session. No command
+# calls a kernel function.
 #
 # 1. The shell's child calls execve("/bin/echo", ...). Stop where the new
 #    program is being loaded.

@@ -1,5 +1,8 @@
 # elf-first-entry.gdb — the guided session of labs/04-elf-loading/README.md.
-# Run it with `make walkthrough LAB=4 BUGS=elf-first-entry`.
+# Run it with `make walkthrough LAB=4 BUGS=elf-first-entry` (the tree as
+# handed out; the kernel command line is `strace`, as in the handout's
+# `make qemu-gdb LAB=4 CMDLINE='strace'`). The same commands, in the same
+# order, as the handout's gdb=elf-first-entry session.
 #
 # 1. The loader has read /bin/sh: what did it compute?
 break process_become
@@ -17,6 +20,7 @@ delete
 break return_to_user
 continue
 rl-frame $rdi
+print ((struct trap_frame *)$rdi)->rsp % 16
 # 4. iretq, and what ring 3 makes of that RIP.
 delete
 break user_fault
