@@ -14,8 +14,8 @@ of the ISO in which the key replaces the 16 placeholder bytes
              (exactly one copy, or the test fails: a kernel that carries a
              second copy of the placeholder would be handed the key)
   stage 2+   in /boot/initrd.tar: every program linked with libc's
-             proof_key (userspace/lib/proof.c); the kernel is left alone,
-             so its own copy of the key stays the placeholder
+             proof_key (userspace/lib/proof.c); the kernel is left alone
+             (from stage 2 on it holds no key and no SipHash of its own)
 
 and `{proof:TEXT}` becomes SipHash-2-4(key, "TEXT <nonce>") in 16 hex
 digits: what the pristine program (or ktest) prints once it has reached
