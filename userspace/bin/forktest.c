@@ -158,10 +158,20 @@ exec_chain(char **argv)
     return 99;                          /* exec failed */
 }
 
+/* "arg: <word>", and the grader's proof line over the summary. */
+static __attribute__((noinline)) void
+echo_word(const char *word)
+{
+    char summary[48];
+
+    printf("arg: %s\n", word);
+    snprintf(summary, sizeof(summary), "forktest: %d passed, %d failed", passed, failed);
+    proof_print(summary, word);
+}
+
 int
 main(int argc, char **argv)
 {
-    char summary[48];
     int status;
 
     if (argc == 4 && strcmp(argv[1], "-entry") == 0)
@@ -173,11 +183,8 @@ main(int argc, char **argv)
     bad_execs();
     concurrent_execs();
     check("wait-no-children-ECHILD", waitpid(-1, &status, 0) == -1 && errno == ECHILD);
-    snprintf(summary, sizeof(summary), "forktest: %d passed, %d failed", passed, failed);
-    printf("%s\n", summary);
-    if (argc > 1) {
-        printf("arg: %s\n", argv[1]);
-        proof_print(summary, argv[1]);
-    }
+    printf("forktest: %d passed, %d failed\n", passed, failed);
+    if (argc > 1)
+        echo_word(argv[1]);
     return failed ? 1 : 0;
 }

@@ -76,10 +76,23 @@ preserved_registers_check(void)
 
 static const char message[] = "syscheck: a write from read-only data\n";
 
+/* "arg: <word>", and the grader's proof line over the summary.
+ * (Not inlined: main keeps its size, so _start, linked after it, keeps
+ * its address, which the handouts quote.) */
+static __attribute__((noinline)) void
+echo_word(const char *word)
+{
+    char summary[48];
+
+    printf("arg: %s\n", word);
+    snprintf(summary, sizeof(summary), "syscheck: %d passed, %d failed", passed, failed);
+    proof_print(summary, word);
+}
+
 int
 main(int argc, char **argv)
 {
-    char buf[8], summary[48];
+    char buf[8];
 
     expect("write-null", SYSCALL3(SYS_write, 1, 0, 5), -EFAULT);
     expect("write-kernel-half", SYSCALL3(SYS_write, 1, 0xffffffff80100000UL, 5), -EFAULT);
@@ -97,11 +110,8 @@ main(int argc, char **argv)
     expect("unknown-negative", SYSCALL0(-1), -ENOSYS);
     expect("preserved-registers", preserved_registers_check(), 0);
     expect("getpid", SYSCALL0(SYS_getpid) > 0, 1);
-    snprintf(summary, sizeof(summary), "syscheck: %d passed, %d failed", passed, failed);
-    printf("%s\n", summary);
-    if (argc > 1) {
-        printf("arg: %s\n", argv[1]);
-        proof_print(summary, argv[1]);
-    }
+    printf("syscheck: %d passed, %d failed\n", passed, failed);
+    if (argc > 1)
+        echo_word(argv[1]);
     return failed ? 1 : 0;
 }
