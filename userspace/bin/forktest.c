@@ -158,13 +158,13 @@ exec_chain(char **argv)
     return 99;                          /* exec failed */
 }
 
-/* "arg: <word>", and the grader's proof line over the summary. */
+/* The grader's proof line over the summary. (Not inlined: main stays
+ * small.) */
 static __attribute__((noinline)) void
-echo_word(const char *word)
+prove(const char *word)
 {
     char summary[48];
 
-    printf("arg: %s\n", word);
     snprintf(summary, sizeof(summary), "forktest: %d passed, %d failed", passed, failed);
     proof_print(summary, word);
 }
@@ -184,7 +184,9 @@ main(int argc, char **argv)
     concurrent_execs();
     check("wait-no-children-ECHILD", waitpid(-1, &status, 0) == -1 && errno == ECHILD);
     printf("forktest: %d passed, %d failed\n", passed, failed);
-    if (argc > 1)
-        echo_word(argv[1]);
+    if (argc > 1) {
+        printf("arg: %s\n", argv[1]);
+        prove(argv[1]);
+    }
     return failed ? 1 : 0;
 }
