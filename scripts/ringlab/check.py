@@ -149,17 +149,30 @@ def run_gdb(build, test):
     the serial console (after a '--- serial console ---' line)."""
     from ringlab import gdb as gdb_mod
     workdir = os.path.join(build, "test-run")
+    os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
     iso = test_iso(build, test, workdir)
     script = os.path.join(paths.ROOT, test["gdb_script"])
+    extra, qemu_log = list(test["qemu"]), None
+    if test.get("expect_qemu_log") or test.get("forbid_qemu_log"):
+        qemu_log = os.path.join(workdir, f"{test['name']}-{os.getpid()}.qemu.log")
+        extra += ["-d", "int,cpu_reset", "-D", qemu_log]
     rc, transcript, serial = gdb_mod.session(
         iso, paths.variant_elf(build, test["variant"]), script, icount=test["icount"],
-        extra=test["qemu"], timeout=test["timeout"],
+        extra=extra, timeout=test["timeout"],
         serial_log=os.path.join(workdir, f"{test['name']}-{os.getpid()}.serial"))
     if iso.startswith(workdir):
         os.unlink(iso)
     text = transcript + "\n--- serial console ---\n" + serial
     status = "success" if rc == 0 else "failure"
     reasons = match_expectations(test, text, status, rc)
+    if qemu_log:
+        log_text = open(qemu_log, errors="replace").read() if os.path.exists(qemu_log) else ""
+        if os.path.exists(qemu_log):
+            os.unlink(qemu_log)
+        qt = {"status": status, "expect": test.get("expect_qemu_log", []),
+              "forbid": test.get("forbid_qemu_log", [])}
+        reasons += [r + " (in QEMU's -d int,cpu_reset log)"
+                    for r in match_expectations(qt, log_text, status)]
     return Verdict(not reasons, reasons, None, 0.0,
                    f"# gdb -batch -x {test['gdb_script']} (exit {rc})\n{text}")
 

@@ -156,11 +156,31 @@ def refreshed(quoted, real, pos=0):
                         if shape(real_lines[i]) == shape(s)), None)
             if hit is not None:
                 out[k] = q[:len(q) - len(q.lstrip())] + real_lines[hit].strip()
+        elif hit is None:               # `…` kept, the numbers around it renewed
+            hit, new = renumbered(s, real_lines, pos)
+            if hit is not None:
+                out[k] = q[:len(q) - len(q.lstrip())] + new
         if hit is None:
             unresolved.append(q)
             continue
         pos = hit + 1
     return out, unresolved
+
+
+def renumbered(quoted, real_lines, pos):
+    """(index, quoted line with its numbers taken from that real line) for
+    the first real line from pos that matches `quoted` with every number a
+    wildcard (and `…` any text); (None, None) if none does."""
+    pieces = re.split(f"({NUMBER.pattern})", quoted)     # text, number, text, ...
+    regex = "".join(".*?".join(re.escape(t) for t in p.split("…")) if k % 2 == 0
+                    else f"({NUMBER.pattern})" for k, p in enumerate(pieces))
+    pattern = re.compile(regex + "$")
+    for i in range(pos, len(real_lines)):
+        m = pattern.match(real_lines[i].strip())
+        if m:
+            pieces[1::2] = m.groups()
+            return i, "".join(pieces)
+    return None, None
 
 
 def clean_env():

@@ -87,6 +87,11 @@ def main():
             return 1
     rc, text = run(build, lab, bug)
     print(text)
+    earlier = [b["name"] for b in lab["bugs"]][:[b["name"] for b in lab["bugs"]].index(bug["name"])]
+    if (rc != 0 or "Remote connection closed" in text) and earlier and bug.get("in_tree"):
+        print(f"walkthrough: the session ended early. In this tree {bug['name']} shows only "
+              f"once {', '.join(earlier)} (listed before it by `make bugs`) is fixed: "
+              "fix that first.", file=sys.stderr)
     return rc
 
 

@@ -1,7 +1,10 @@
 # timer-cr3-race.gdb — the guided session of labs/03-timer-iretq/README.md.
 # Run it with `make walkthrough LAB=3 BUGS=timer-cr3-race` (under -icount
-# every run is the same run). No command here calls a kernel function:
-# gdb would run it on the guest, with the timer ticking.
+# every run is the same run) in a tree where timer-iret-frame is fixed: as
+# handed out, that bug ends the run at the first tick. The handout's session
+# is `make qemu-gdb LAB=3 CMDLINE=trace` and `make gdb LAB=3`, with exactly
+# these commands. No command here calls a kernel function: gdb would run it
+# on the guest, with the timer ticking.
 #
 # 1. Watch the per-CPU slot the scheduler leaves the next CR3 in.
 watch cpu0.next_cr3
@@ -16,6 +19,7 @@ break timer_interrupt
 continue
 bt
 rl-frame tf
+x/3i tf->rip - 4
 print cpu0.current->pid
 # 3. pid 1 loses the CPU inside its own return path. Later, a process exits:
 delete

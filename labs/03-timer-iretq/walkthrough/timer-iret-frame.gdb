@@ -1,5 +1,8 @@
 # timer-iret-frame.gdb — the guided session of labs/03-timer-iretq/README.md.
-# Run it with `make walkthrough LAB=3 BUGS=timer-iret-frame`.
+# Run it with `make walkthrough LAB=3 BUGS=timer-iret-frame`, in the tree as
+# handed out (the other bug needs `trace`, which this session does not use).
+# The handout's session is `make qemu-gdb LAB=3` and `make gdb LAB=3`, with
+# exactly these commands.
 #
 # 1. The first timer interrupt, at the first instruction of its stub: what
 #    did the CPU push?
@@ -19,7 +22,8 @@ break interrupt_iretq_to_ring3 if cpu0.current->pid == 1
 continue
 x/i $pc
 rl-iret $rsp
-# 4. Execute it.
+# 4. Execute it. The #GP ends in fatal_trap, whose report powers QEMU off:
+#    stop there first, or gdb loses QEMU ("Remote connection closed").
 delete
 break fatal_trap
 stepi
