@@ -17,6 +17,11 @@
  *
  * When no free block is big enough, grow() maps fresh frames at the top of
  * the heap (the kernel's sbrk) and frees them into the list.
+ *
+ * Callers may have interrupts on (exec's load), and every process shares
+ * the list and the kernel's page tables: kmalloc() and kfree() keep
+ * interrupts off across their whole update (irq_save), so a tick never
+ * finds the list half-linked.
  */
 #include <stdbool.h>
 
@@ -24,6 +29,7 @@
 #include "mm/kmap.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -132,9 +138,12 @@ kmalloc(size_t size)
 
     if (size == 0 || size > KHEAP_LIMIT - KHEAP_BASE)
         return NULL;
-    while (!(p = take_first_fit(need)))
-        if (!grow(need))
-            return take_first_fit(need);    /* what grow managed may do */
+    uint64_t flags = irq_save();            /* interrupts off from here ... */
+    while (!(p = take_first_fit(need)) && grow(need))
+        ;
+    if (!p)
+        p = take_first_fit(need);           /* what grow managed may do */
+    irq_restore(flags);                     /* ... to here */
     return p;
 }
 
@@ -158,7 +167,9 @@ kfree(void *p)
     if ((uint64_t)p < KHEAP_BASE + sizeof(*b) || (uint64_t)p >= heap_top ||
         ((uint64_t)p & 15) || b->next != BLOCK_MAGIC)
         panic("kfree(%p): not a block from kmalloc, or freed twice", p);
+    uint64_t flags = irq_save();
     insert_free(b);
+    irq_restore(flags);
 }
 
 uint64_t

@@ -10,10 +10,18 @@
  * Allocation takes the lowest free frame at or above a hint. Lowest-first
  * matters at boot: kmap_init builds the new direct map with frames it can
  * only reach through the boot tables' direct map of the first 1 GiB.
+ *
+ * Callers may have interrupts on (exec loads a program with the timer on),
+ * and a tick can switch to another process that allocates too. Setting a
+ * bit is a read-modify-write of a whole word: a tick between the read and
+ * the write would let the other process's bit in that word be lost, and
+ * the frame it took be handed out a second time. So pmm_alloc_unzeroed()
+ * and pmm_free() keep interrupts off across their update (irq_save).
  */
 #include <stdbool.h>
 
 #include "mm/pmm.h"
+#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -100,17 +108,22 @@ zero_frame(uint64_t pa)
 uint64_t
 pmm_alloc_unzeroed(void)
 {
-    for (uint64_t w = next_word; w < WORDS; w++) {
+    uint64_t flags = irq_save();                    /* interrupts off from here ... */
+    uint64_t pa = PMM_NO_FRAME;                     /* (out of memory) */
+
+    for (uint64_t w = next_word; w < WORDS && pa == PMM_NO_FRAME; w++) {
         if (bitmap[w] == ~0UL)
             continue;
         uint64_t frame = w * 64 + (uint64_t)__builtin_ctzl(~bitmap[w]);
         set_used(frame, true);
         free_frames--;
         next_word = w;
-        return frame * PAGE_SIZE;
+        pa = frame * PAGE_SIZE;
     }
-    next_word = WORDS;
-    return PMM_NO_FRAME;                            /* out of memory */
+    if (pa == PMM_NO_FRAME)
+        next_word = WORDS;
+    irq_restore(flags);                             /* ... to here */
+    return pa;
 }
 
 uint64_t
@@ -130,12 +143,14 @@ pmm_free(uint64_t pa)
 
     if ((pa & (PAGE_SIZE - 1)) || pa == 0 || pa >= PMM_MAX_PHYS)
         panic("pmm_free(0x%lx): not a frame the allocator manages", pa);
+    uint64_t flags = irq_save();                    /* interrupts off from here ... */
     if (!frame_used(frame))
         panic("pmm_free(0x%lx): the frame is already free (a double free)", pa);
     set_used(frame, false);
     free_frames++;
     if (frame / 64 < next_word)
         next_word = frame / 64;
+    irq_restore(flags);                             /* ... to here */
 }
 
 uint64_t

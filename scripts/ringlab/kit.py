@@ -19,6 +19,10 @@ rebuilt between steps:
                only those tests are run, to keep the kit fast)
   5. solution  lab N's bugs fixed (handout.py --solution, the reference
                fix): `make grade LAB=N` exits 0 with a full score
+  and the handout, walked in each of its states on the way (student.py:
+  handed after step 2, first-fixed with only the second bug left, solved
+  after step 5): every command and gdb session it shows, its walkthroughs,
+  its links and .vscode/launch.json
 
 A wrong-fix patch is a unified diff (`diff -ruN` or `git diff` between two
 student trees) with a header above it:
@@ -45,7 +49,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import check, handout, manifest, paths      # noqa: E402
+from ringlab import check, handout, manifest, paths, student      # noqa: E402
 
 SCORE = re.compile(r"^Score: (\d+)/(\d+)$", re.M)
 RESULT = re.compile(r"^(\S+)\s+\d+/\d+\s+(PASS|FAIL|TIMEOUT)$", re.M)
@@ -251,11 +255,14 @@ def run(n, work):
     build = os.path.join(root, "build")
 
     kit.below_full("student", tree, "the tree as handed out")
+    student.walk_state(kit, root, n, lab, "handed")
     versions = {b["name"]: handout.generate(src, n, None, {b["name"]})
                 for b in lab["bugs"]}
-    for name, version in versions.items():
+    for k, (name, version) in enumerate(versions.items()):
         tree.switch(version)
         kit.symptoms(tree, name, build)
+        if k == 1:                      # only the second bug left: bug 1 fixed
+            student.walk_state(kit, root, n, lab, "first-fixed")
 
     fixes = wrong_fixes(lab)
     pristine = None
@@ -274,6 +281,7 @@ def run(n, work):
     rc, score, _, out = tree.make_grade(n)
     kit.report(rc == 0 and score is not None and score[0] == score[1], "solution",
                f"Score: {score[0]}/{score[1]}" if score else "no score", out)
+    student.walk_state(kit, root, n, lab, "solved")
     print(f"kit lab {n}: {kit.passed} passed, {kit.failed} failed")
     return 1 if kit.failed else 0
 

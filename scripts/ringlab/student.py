@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""student.py — walk lab N's student tree through its handout (ctest student.labN).
+"""student.py — walk lab N's student tree through its handout (by hand, and inside ctest kit.labN).
 
     student.py --lab N [--build build] [--work DIR] [--state S ...] [--refresh]
 
@@ -37,7 +37,6 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ringlab import gdbtype, handout, manifest, paths      # noqa: E402
 from ringlab.handout_check import LINK, STATES, clean_env  # noqa: E402
-from ringlab.kit import Tree                               # noqa: E402
 
 
 class Walk:
@@ -118,6 +117,39 @@ def versions(src, n, bugs):
     return out
 
 
+def walk_state(walk, root, n, lab, state, refresh=False):
+    """The checks of one state, in the student tree at root (already in that
+    state). walk.report(ok, step, detail, output) records each. Returns the
+    handout lines a refresh changed ({line index: text})."""
+    bugs = lab["bugs"]
+    labdir = os.path.relpath(lab["dir"], paths.ROOT)
+    debugged = {"handed": bugs[0]["name"] if bugs else None,
+                "first-fixed": bugs[1]["name"] if len(bugs) > 1 else None}
+    if state == "handed":
+        bad = markdown_links(root)
+        walk.report(not bad, "links", "every Markdown link of the tree leads somewhere"
+                    if not bad else f"{len(bad)} lead nowhere", "\n".join(bad))
+        ok, out = launch_json(root, n)
+        walk.report(ok, "launch.json", "its gdb commands attach to `make qemu-gdb` and stop "
+                    "at kmain" if ok else "its gdb commands do not reach kmain", out)
+    readme = os.path.join(root, labdir, "README.md")
+    before = open(readme).read()
+    rc, out = in_tree(root, [sys.executable, "scripts/ringlab/handout_check.py", labdir,
+                             "--state", state] + (["--refresh"] if refresh else []))
+    changed = changed_lines(before, open(readme).read()) if refresh else {}
+    last = out.strip().splitlines()[-1] if out.strip() else "(no output)"
+    walk.report(rc == 0, f"handout, state {state}", last, out)
+    bug = debugged.get(state)
+    if bug and any(b["name"] == bug and "walkthrough" in b for b in bugs):
+        rc, out = in_tree(root, ["make", "--no-print-directory", "walkthrough",
+                                 f"LAB={n}", f"BUGS={bug}"])
+        lost = gdbtype.LOST in out
+        walk.report(rc == 0 and not lost, f"walkthrough {bug}, state {state}",
+                    "runs to its end" if rc == 0 and not lost else
+                    f"exit {rc}" + (", gdb lost QEMU" if lost else ""), out)
+    return changed
+
+
 def changed_lines(before, after):
     """{line index: new text} (a refresh changes lines, never their number)."""
     a, b = before.split("\n"), after.split("\n")
@@ -138,38 +170,14 @@ def run(n, work, states, refresh=False):
         shutil.copy2(os.path.join(paths.ROOT, f), os.path.join(src, f))
     root = os.path.join(work, "tree")
     plain = handout.generate(src, n, root)
+    from ringlab.kit import Tree        # (kit.py imports this module)
     tree = Tree(root, plain)
     trees = versions(src, n, bugs)
-    labdir = os.path.relpath(lab["dir"], paths.ROOT)
-    debugged = {"handed": bugs[0]["name"] if bugs else None,
-                "first-fixed": bugs[1]["name"] if len(bugs) > 1 else None}
     for state in states:
         if state not in trees:
             continue
         tree.switch(trees[state])
-        if state == "handed":
-            bad = markdown_links(root)
-            walk.report(not bad, "links", "every Markdown link of the tree leads somewhere"
-                        if not bad else f"{len(bad)} lead nowhere", "\n".join(bad))
-            ok, out = launch_json(root, n)
-            walk.report(ok, "launch.json", "its gdb commands attach to `make qemu-gdb` and stop "
-                        "at kmain" if ok else "its gdb commands do not reach kmain", out)
-        readme = os.path.join(root, labdir, "README.md")
-        before = open(readme).read()
-        rc, out = in_tree(root, [sys.executable, "scripts/ringlab/handout_check.py", labdir,
-                                 "--state", state] + (["--refresh"] if refresh else []))
-        if refresh:
-            refreshed_lines.update(changed_lines(before, open(readme).read()))
-        last = out.strip().splitlines()[-1] if out.strip() else "(no output)"
-        walk.report(rc == 0, f"handout, state {state}", last, out)
-        bug = debugged.get(state)
-        if bug and any(b["name"] == bug and "walkthrough" in b for b in bugs):
-            rc, out = in_tree(root, ["make", "--no-print-directory", "walkthrough",
-                                     f"LAB={n}", f"BUGS={bug}"])
-            lost = gdbtype.LOST in out
-            walk.report(rc == 0 and not lost, f"walkthrough {bug}, state {state}",
-                        "runs to its end" if rc == 0 and not lost else
-                        f"exit {rc}" + (", gdb lost QEMU" if lost else ""), out)
+        refreshed_lines.update(walk_state(walk, root, n, lab, state, refresh))
     if refresh and refreshed_lines:
         source = os.path.join(lab["dir"], "README.md")
         lines = open(source).read().split("\n")

@@ -111,6 +111,27 @@ sti(void)
     __asm__ volatile("sti" : : : "memory");
 }
 
+/* Interrupts off, returning RFLAGS as it was: the start of a short
+ * critical section that may be entered with interrupts on (exec loads a
+ * program with the timer on, and the allocators it calls share their
+ * state with every other process). irq_restore() ends it. */
+static inline uint64_t
+irq_save(void)
+{
+    uint64_t flags;
+
+    __asm__ volatile("pushfq; pop %0; cli" : "=r"(flags) : : "memory");
+    return flags;
+}
+
+/* Interrupts back on if irq_save() found them on. */
+static inline void
+irq_restore(uint64_t flags)
+{
+    if (flags & RFLAGS_IF)
+        sti();
+}
+
 static inline void
 hlt(void)
 {

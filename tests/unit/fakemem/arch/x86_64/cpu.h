@@ -1,0 +1,21 @@
+/* cpu.h (host unit tests) — shadows kernel/arch/x86_64/cpu.h for the
+ * allocator tests: a host program has no interrupts to turn off (and may
+ * not execute cli), so the critical-section pair does nothing here. */
+#ifndef RINGLAB_FAKE_CPU_H
+#define RINGLAB_FAKE_CPU_H
+
+#include <stdint.h>
+
+static inline uint64_t
+irq_save(void)
+{
+    return 0;
+}
+
+static inline void
+irq_restore(uint64_t flags)
+{
+    (void)flags;
+}
+
+#endif
