@@ -1,9 +1,98 @@
-/* ktest.c — running in-kernel tests by name. */
+/* ktest.c — running in-kernel tests by name, and (stage 1) the grader's proof.
+ *
+ *   ktest=NAME          runs the test NAME
+ *   ktest=NAME:NONCE    stage 1: the same; if it passes, also prints
+ *                       "proof: <16 hex digits>" (the grader does this)
+ *
+ * Lab 1's graded tests are ktests, so stage 1 proves them here; from stage
+ * 2 on the graded tests run user programs, which print their own proof
+ * (userspace/lib/proof.c), and the kernel carries neither key nor digest.
+ *
+ * The proof is SipHash-2-4 (Aumasson & Bernstein, 2012), keyed with
+ * ktest_proof_key, of "ktest NAME: PASS NONCE". The key in the tree is a
+ * placeholder; the grader writes a fresh random key over it in the copy of
+ * the kernel it boots, and computes the digest itself
+ * (scripts/ringlab/proof.py): the line matches only if this file's code ran
+ * the test to PASS with this run's key. Code that only prints the expected
+ * lines knows the nonce (it is on the command line) but not the key.
+ * userspace/lib/proof.c is the same function for user programs. */
+#include <stdint.h>
+
 #include "boot/ktest.h"
+#include "lib/format.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
 extern const struct ktest __ktest_start[], __ktest_end[];
+
+#if RINGLAB_LAB == 1
+#define PROOF_PLACEHOLDER "ringlab:proofkey"
+/* Not const, not static: read from memory at run time, never folded. */
+unsigned char ktest_proof_key[16] = PROOF_PLACEHOLDER;
+
+#define ROTL(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+
+static void
+sipround(uint64_t v[4])
+{
+    v[0] += v[1]; v[1] = ROTL(v[1], 13); v[1] ^= v[0]; v[0] = ROTL(v[0], 32);
+    v[2] += v[3]; v[3] = ROTL(v[3], 16); v[3] ^= v[2];
+    v[0] += v[3]; v[3] = ROTL(v[3], 21); v[3] ^= v[0];
+    v[2] += v[1]; v[1] = ROTL(v[1], 17); v[1] ^= v[2]; v[2] = ROTL(v[2], 32);
+}
+
+static uint64_t
+load_le64(const unsigned char *p, size_t n)
+{
+    uint64_t x = 0;
+
+    for (size_t i = 0; i < n; i++)
+        x |= (uint64_t)p[i] << (8 * i);
+    return x;
+}
+
+/* SipHash-2-4 of data[0..len): 2 rounds per 8-byte block, 4 at the end. */
+static uint64_t
+siphash24(const unsigned char key[16], const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t k0 = load_le64(key, 8), k1 = load_le64(key + 8, 8);
+    uint64_t v[4] = { k0 ^ 0x736f6d6570736575ULL, k1 ^ 0x646f72616e646f6dULL,
+                      k0 ^ 0x6c7967656e657261ULL, k1 ^ 0x7465646279746573ULL };
+    uint64_t m;
+    size_t i;
+
+    for (i = 0; i + 8 <= len; i += 8) {
+        m = load_le64(p + i, 8);
+        v[3] ^= m;
+        sipround(v);
+        sipround(v);
+        v[0] ^= m;
+    }
+    m = load_le64(p + i, len - i) | (uint64_t)(len & 0xff) << 56;
+    v[3] ^= m;
+    sipround(v);
+    sipround(v);
+    v[0] ^= m;
+    v[2] ^= 0xff;
+    for (int r = 0; r < 4; r++)
+        sipround(v);
+    return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+
+/* "proof: <digest>" for a test that passed. (Only the grader passes a
+ * nonce; the placeholder's 16 bytes must appear nowhere else in the
+ * kernel, or the grader would write its key there too and refuses.) */
+static void
+print_proof(const char *name, const char *nonce)
+{
+    char message[128];
+    int n = ksnprintf(message, sizeof(message), "ktest %s: PASS %s", name, nonce);
+
+    if (n > 0 && (size_t)n < sizeof(message))
+        kprintf("proof: %016lx\n", siphash24(ktest_proof_key, message, (size_t)n));
+}
+#endif
 
 static void
 list_tests(void)
@@ -14,8 +103,21 @@ list_tests(void)
 }
 
 int
-ktest_run(const char *name)
+ktest_run(const char *arg)
 {
+#if RINGLAB_LAB == 1
+    char name[64];
+    const char *nonce = "";
+    char *colon;
+
+    strlcpy(name, arg, sizeof(name));
+    if ((colon = strchr(name, ':'))) {  /* NAME:NONCE */
+        *colon = '\0';
+        nonce = colon + 1;
+    }
+#else
+    const char *name = arg;
+#endif
     if (strcmp(name, "list") == 0) {
         list_tests();
         return 0;
@@ -25,6 +127,10 @@ ktest_run(const char *name)
             kprintf("ktest %s: %s\n", t->name, t->what);
             int r = t->fn();
             kprintf("ktest %s: %s\n", t->name, r == 0 ? "PASS" : "FAIL");
+#if RINGLAB_LAB == 1
+            if (r == 0 && *nonce)
+                print_proof(t->name, nonce);
+#endif
             return r;
         }
     }

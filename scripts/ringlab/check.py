@@ -12,7 +12,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from ringlab import iso as iso_mod      # noqa: E402
-from ringlab import paths, qemu         # noqa: E402
+from ringlab import paths, proof, qemu  # noqa: E402
 
 
 class Verdict:
@@ -77,12 +77,15 @@ def test_iso(build, test, workdir):
         raise FileNotFoundError(
             f"{iso} is missing: build it with `cmake --build {build} --target iso-{test['variant']}`"
             " (make test does this)")
-    if not test["cmdline"]:
+    if not test["cmdline"] and not test.get("proof_key"):
         return iso
     os.makedirs(workdir, exist_ok=True)
     # Unique per process: `make grade` inside ctest runs the graded tests
     # while ctest runs the same tests by name, side by side.
     out = os.path.join(workdir, f"{test['name']}-{os.getpid()}.iso")
+    if test.get("proof_key"):
+        return proof.iso_with_proof(iso, out, test["cmdline"], test["proof_key"],
+                                    test.get("stage", "full"))
     return iso_mod.with_cmdline(iso, out, test["cmdline"])
 
 
@@ -92,7 +95,10 @@ def run_boot(build, test, cmdline_extra=""):
         t["cmdline"] = (cmdline_extra + " " + t["cmdline"]).strip()
     workdir = os.path.join(build, "test-run")
     os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
-    iso = test_iso(build, t, workdir)
+    try:
+        iso = test_iso(build, t, workdir)
+    except proof.ProofError as e:
+        return Verdict(False, [str(e)], None, 0.0, str(e))
     res = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
                     stdin_data=t.get("stdin"),
                     want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
@@ -173,18 +179,30 @@ def run_gdb(build, test):
 
 def with_nonce(test):
     """Replace {nonce} in the command line and the patterns with a fresh
-    random value, so a kernel that merely prints the expected text cannot
-    pass: the value must travel from the command line through the code."""
+    random value: the value must travel from the command line through the
+    code. A {proof:TEXT} in a pattern becomes the keyed digest of "TEXT
+    <nonce>" under a fresh random key that only this run's copy of the ISO
+    holds (proof.py): a kernel that merely prints the expected text knows
+    the nonce, not the key."""
     text = repr((test["cmdline"], test["expect"], test.get("expect_unordered"), test.get("stdin")))
     if "{nonce}" not in text:
+        if "{proof:" in text:
+            raise ValueError(f"test {test['name']}: a {{proof:...}} needs a {{nonce}}")
         return test
     nonce = os.urandom(4).hex()
     t = dict(test)
-    t["cmdline"] = t["cmdline"].replace("{nonce}", nonce)
-    t["expect"] = [p.replace("{nonce}", nonce) for p in t["expect"]]
-    t["expect_unordered"] = [p.replace("{nonce}", nonce) for p in t.get("expect_unordered", [])]
+    key = os.urandom(16) if "{proof:" in text else None
+    if key:
+        t["proof_key"] = key
+
+    def fill(s):
+        s = s.replace("{nonce}", nonce)
+        return proof.fill(s, key, nonce) if key else s
+    t["cmdline"] = fill(t["cmdline"])
+    t["expect"] = [fill(p) for p in t["expect"]]
+    t["expect_unordered"] = [fill(p) for p in t.get("expect_unordered", [])]
     if t.get("stdin"):
-        t["stdin"] = t["stdin"].replace("{nonce}", nonce)
+        t["stdin"] = fill(t["stdin"])
     return t
 
 

@@ -8,8 +8,10 @@ test, the subtotal of each part (a test's optional `part = "..."`), and
 build/grade/results.json (Gradescope's autograder format: one entry per
 test, numbered by part) and build/grade/junit.xml.
 
---trusted PRISTINE grades --submission (default: this tree) with PRISTINE's
-tests and grader laid over a copy of it (trusted.py).
+--trusted PRISTINE grades --submission (default: this tree) in a copy of
+PRISTINE that takes only the lab's fix files from the submission
+(trusted.py), which prints which files it took and which it did not, and
+passes those lines back as --note for results.json's output.
 """
 import argparse
 import concurrent.futures
@@ -61,12 +63,13 @@ def build_variant(build, variant):
         sys.exit(f"grade: the kernel does not build (target iso-{variant})")
 
 
-def write_reports(outdir, lab, rows, total, possible, seconds):
+def write_reports(outdir, lab, rows, total, possible, seconds, notes=()):
     os.makedirs(outdir, exist_ok=True)
     part_list = parts(rows)
     summary = f"Lab {lab['number']} ({lab['name']}): {total}/{possible}"
     if any(name for name, _, _ in part_list):
         summary += "".join(f"\n  {name or '(other)'}: {got}/{most}" for name, got, most in part_list)
+    summary += "".join(f"\n{n}" for n in notes)
     numbers = [name for name, _, _ in part_list]
     entries = []
     for k, (t, v) in enumerate(rows, 1):
@@ -112,6 +115,8 @@ def main():
     p.add_argument("--submission", default=paths.ROOT, help="with --trusted: the tree to grade")
     p.add_argument("--work", help="with --trusted: where to build (default: a temporary folder)")
     p.add_argument("--keep", action="store_true", help="with --trusted: keep the graded tree")
+    p.add_argument("--note", action="append", default=[],
+                   help="a line for the report (trusted.py: which files were taken)")
     a = p.parse_args()
     if a.trusted:
         from ringlab import trusted
@@ -157,7 +162,8 @@ def main():
         for name, got, most in part_list:
             print(f"{'part: ' + (name or '(other)'):<40} {got:>3}/{most:<3}")
     seconds = time.monotonic() - start
-    write_reports(a.out or os.path.join(build, "grade"), lab, rows, total, possible, seconds)
+    write_reports(a.out or os.path.join(build, "grade"), lab, rows, total, possible, seconds,
+                  a.note)
     print(f"Score: {total}/{possible}")
     return 0 if total == possible else 1
 

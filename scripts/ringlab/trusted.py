@@ -2,57 +2,120 @@
 
     grade.py --lab N --trusted PRISTINE [--submission DIR] [--work DIR] [--keep]
 
-A student's tree holds the tests, the test programs and the grader too, and
-a student can edit all of them. In trusted mode the grade is computed in a
-fresh copy of the submission on which PRISTINE's copies of everything that
-is not the kernel's code have been laid:
+A student's tree holds the tests, the test programs, the grader, the
+kernel's init code and its in-kernel tests, and a student can edit all of
+them. In trusted mode the grade is computed in a fresh copy of PRISTINE —
+the lab's student tree as handed out (`make handout LAB=N`, or the labN
+branch) — into which only lab N's fix files are copied from the submission:
 
-    OVERLAY (replaced whole; what the submission has there is thrown away)
-        scripts/  tests/  labs/  userspace/  grub/
-        CMakeLists.txt  Makefile  handout.toml  kernel/CMakeLists.txt
-        kernel/boot/ktest*       the in-kernel tests the graded tests run
+    [lab] fix_files = [...]     in PRISTINE's labs/NN-*/lab.toml: the files
+                                the reference fix touches, and the few a
+                                reasonable other fix of the same bugs needs
 
-so only the kernel's code (minus its list of files and its tests) comes
-from the student. Then
-PRISTINE's grade.py (the copy in the work tree) builds that tree from
-scratch and grades it. PRISTINE is the pristine *student* tree of the lab —
-what `make handout LAB=N` wrote, or the labN branch — not the instructor's
-tree, whose build lists files a student tree does not have.
+Every other file (kmain.c, the init code, the other subsystems, the
+ktests, the user programs, the tests, the grader, the build) is
+PRISTINE's. A submission that changed a file outside the list is not
+graded with that change: the report names each such file, and the grade
+uses the pristine copy. Then PRISTINE's grade.py (the copy in the work
+tree) builds that tree from scratch and grades it.
 
 What this does not do: sandbox. The kernel runs only inside QEMU, but the
-compiler reads the student's sources; run each submission in its own
-container (Gradescope does) when that matters.
+compiler reads the fix files; run each submission in its own container
+(Gradescope does) when that matters. And the fix files themselves are the
+student's kernel code: what they could still do is in
+docs/instructor-guide.md (trusted mode, proofs).
 """
+import filecmp
 import glob
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 
-OVERLAY = ["scripts", "tests", "labs", "userspace", "grub",
-           "CMakeLists.txt", "Makefile", "handout.toml", "kernel/CMakeLists.txt",
-           "kernel/boot/ktest*"]
 NOT_COPIED = shutil.ignore_patterns(".git", "build", "__pycache__")
+SKIPPED_DIRS = {".git", "build", "__pycache__"}
 
 
-def prepare(submission, pristine, work):
-    """work := submission with PRISTINE's OVERLAY on top."""
-    shutil.copytree(submission, work, ignore=NOT_COPIED, symlinks=True, dirs_exist_ok=True)
-    entries = []
-    for pattern in OVERLAY:         # a pattern names what either tree has
-        found = glob.glob(pattern, root_dir=work) + glob.glob(pattern, root_dir=pristine)
-        entries += sorted(set(found)) if glob.has_magic(pattern) else [pattern]
-    for entry in entries:
-        dst, src = os.path.join(work, entry), os.path.join(pristine, entry)
-        if os.path.isdir(dst) and not os.path.islink(dst):
-            shutil.rmtree(dst)
-        elif os.path.lexists(dst):
+def fix_files(pristine, lab):
+    """Lab `lab`'s [lab] fix_files, from PRISTINE's lab.toml."""
+    for toml in sorted(glob.glob(os.path.join(pristine, "labs", "*", "lab.toml"))):
+        with open(toml, "rb") as f:
+            data = tomllib.load(f).get("lab", {})
+        if str(data.get("number")) == str(lab):
+            if not data.get("fix_files"):
+                sys.exit(f"grade: {toml} has no [lab] fix_files: trusted mode does not know "
+                         "which files to take from the submission")
+            return list(data["fix_files"])
+    sys.exit(f"grade: {pristine} has no lab {lab} (labs/*/lab.toml)")
+
+
+def tree_files(root):
+    """The tree's files, relative: what git tracks or would track, else
+    everything outside .git/, build/ and __pycache__/."""
+    if os.path.isdir(os.path.join(root, ".git")):
+        r = subprocess.run(["git", "-C", root, "ls-files", "-z", "-co", "--exclude-standard"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        if r.returncode == 0:
+            return {f for f in r.stdout.decode().split("\0")
+                    if f and os.path.lexists(os.path.join(root, f))}
+    out = set()
+    for d, dirs, names in os.walk(root):
+        dirs[:] = [x for x in dirs if x not in SKIPPED_DIRS]
+        rel = os.path.relpath(d, root)
+        out |= {os.path.normpath(os.path.join(rel, n)) for n in names}
+    return out
+
+
+def same(a, b):
+    if os.path.islink(a) or os.path.islink(b):
+        return os.path.islink(a) and os.path.islink(b) and os.readlink(a) == os.readlink(b)
+    return filecmp.cmp(a, b, shallow=False)
+
+
+def outside(submission, pristine, allowed):
+    """[(file, 'changed'|'added'|'deleted')]: the submission's differences
+    from PRISTINE in files not on the allow-list."""
+    mine, theirs = tree_files(submission), tree_files(pristine)
+    out = []
+    for f in sorted((mine | theirs) - set(allowed)):
+        if f not in mine:
+            out.append((f, "deleted"))
+        elif f not in theirs:
+            out.append((f, "added"))
+        elif not same(os.path.join(submission, f), os.path.join(pristine, f)):
+            out.append((f, "changed"))
+    return out
+
+
+def prepare(submission, pristine, work, allowed):
+    """work := PRISTINE with the submission's copies of `allowed`. Returns
+    the report lines."""
+    shutil.copytree(pristine, work, ignore=NOT_COPIED, symlinks=True)
+    taken, refused = [], []
+    for f in allowed:
+        src, dst = os.path.join(submission, f), os.path.join(work, f)
+        if os.path.islink(src) or (os.path.exists(src) and not os.path.isfile(src)):
+            refused.append(f"{f} (not a regular file)")
+            continue
+        if os.path.lexists(dst):
             os.unlink(dst)
-        if os.path.isdir(src):
-            shutil.copytree(src, dst, ignore=NOT_COPIED)
-        elif os.path.exists(src):
-            shutil.copy2(src, dst)
+        if os.path.exists(src):
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copyfile(src, dst)
+            taken.append(f)
+        else:
+            taken.append(f + " (deleted)")
+    lines = ["trusted: from the submission, the fix files: " + ", ".join(taken or ["(none)"])]
+    if refused:
+        lines.append("trusted: NOT taken, graded with the pristine copy: " + ", ".join(refused))
+    diffs = outside(submission, pristine, allowed)
+    if diffs:
+        lines.append(f"trusted: {len(diffs)} file(s) differ from the pristine tree outside the "
+                     "fix files; NOT used, the grade uses the pristine copies: "
+                     + ", ".join(f"{f} ({how})" for f, how in diffs))
+    return lines
 
 
 def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only=""):
@@ -61,10 +124,11 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
     if not os.path.exists(os.path.join(pristine, "handout.toml")):
         sys.exit(f"grade: {pristine} is not a student tree (no handout.toml): TRUSTED must be "
                  "the pristine tree of the lab, as `make handout` wrote it or the labN branch")
+    allowed = fix_files(pristine, lab)
     work = os.path.abspath(work) if work else tempfile.mkdtemp(prefix="ringlab-grade-")
     tree = os.path.join(work, "tree")
     try:
-        prepare(submission, pristine, tree)
+        notes = prepare(submission, pristine, tree, allowed)
         build = os.path.join(tree, "build")
         r = subprocess.run(["cmake", "-S", tree, "-B", build, "-G", "Ninja"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -77,7 +141,10 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
             cmd += ["--jobs", str(jobs)]
         if only:
             cmd += ["--only", only]
-        print(f"Trusted grading: {submission} with the tests of {pristine}", flush=True)
+        for n in notes:
+            cmd += ["--note", n]
+        print(f"Trusted grading: {submission} with the tests of {pristine}")
+        print("\n".join(notes), flush=True)
         return subprocess.call(cmd)
     finally:
         if keep:

@@ -6,7 +6,10 @@
  * crt0 would otherwise hide (it realigns RSP before calling C, and nothing
  * in our libc reads AT_ENTRY): RSP % 16 == 0 at _start, and AT_ENTRY is
  * where _start really is. A broken promise is one line "hello: ..." and
- * exit status 1. */
+ * exit status 1. With exactly one argument and both promises kept, then
+ * "proof: <digest>" of "hello <argument>" in the grader's boots
+ * (<ringlab/proof.h>). */
+#include <ringlab/proof.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/auxv.h>
@@ -32,6 +35,16 @@ entry_abi_ok(char **argv)
     return ok;
 }
 
+/* The exit status; and the grader's proof line, if all was well. (Not
+ * inlined: main, and so _start after it, keeps its size and address.) */
+static __attribute__((noinline)) int
+finish(char **argv, int ok)
+{
+    if (ok && argv[1] && !argv[2])      /* exactly one argument */
+        proof_print("hello", argv[1]);
+    return ok ? 0 : 1;
+}
+
 int
 main(int argc, char **argv, char **envp)
 {
@@ -40,5 +53,5 @@ main(int argc, char **argv, char **envp)
         printf("  argv[%d] = \"%s\"\n", i, argv[i]);
     for (int i = 0; envp[i]; i++)
         printf("  envp[%d] = \"%s\"\n", i, envp[i]);
-    return entry_abi_ok(argv) ? 0 : 1;
+    return finish(argv, entry_abi_ok(argv));
 }

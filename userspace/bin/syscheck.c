@@ -4,10 +4,13 @@
  *   syscheck [word]
  *
  * One line per check, "ok <name>" or "FAIL <name>: ...", then
- * "syscheck: N passed, N failed" and, if given a word, "arg: <word>".
+ * "syscheck: N passed, N failed" and, if given a word, "arg: <word>" and
+ * "proof: <digest>", the digest of that summary line and the word
+ * (<ringlab/proof.h>).
  * The checks: bad pointers give -EFAULT and the kernel carries on; a bad
  * fd gives -EBADF; unknown numbers give -ENOSYS; the registers the ABI
  * says survive a syscall do survive it. */
+#include <ringlab/proof.h>
 #include <ringlab/syscall.h>
 #include <errno.h>
 #include <stdio.h>
@@ -73,6 +76,19 @@ preserved_registers_check(void)
 
 static const char message[] = "syscheck: a write from read-only data\n";
 
+/* "arg: <word>", and the grader's proof line over the summary.
+ * (Not inlined: main keeps its size, so _start, linked after it, keeps
+ * its address, which the handouts quote.) */
+static __attribute__((noinline)) void
+echo_word(const char *word)
+{
+    char summary[48];
+
+    printf("arg: %s\n", word);
+    snprintf(summary, sizeof(summary), "syscheck: %d passed, %d failed", passed, failed);
+    proof_print(summary, word);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -96,6 +112,6 @@ main(int argc, char **argv)
     expect("getpid", SYSCALL0(SYS_getpid) > 0, 1);
     printf("syscheck: %d passed, %d failed\n", passed, failed);
     if (argc > 1)
-        printf("arg: %s\n", argv[1]);
+        echo_word(argv[1]);
     return failed ? 1 : 0;
 }
