@@ -338,6 +338,7 @@ class Checker:
                     self.fail(b, f"state={b.state!r}: one of {', '.join(STATES)}")
             self.check_walkthrough_files()
             self.check_commands_run()
+            self.check_fix_files()
         self.check_prose_numbers()
         self.check_links()
 
@@ -364,6 +365,14 @@ class Checker:
             if cmdline != bug.get("walkthrough_cmdline", ""):
                 self.fail(blocks[0], f"the session gdb={bug['name']} boots CMDLINE={cmdline!r}, "
                           f"lab.toml's walkthrough_cmdline is {bug.get('walkthrough_cmdline', '')!r}")
+
+    def check_fix_files(self):
+        """The handout names every file trusted grading takes from the
+        student (lab.toml's fix_files), so no student is surprised."""
+        text = open(self.readme).read()
+        for f in self.lab.get("fix_files", []):
+            if f"`{f}`" not in text:
+                self.fail(None, f"lab.toml's fix_files has {f}, which the handout does not name")
 
     def check_commands_run(self):
         """Every `make` command the prose shows is run by some checked block."""

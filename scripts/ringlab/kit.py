@@ -18,7 +18,8 @@ rebuilt between steps:
                `Caught-by:` header names fails (so the score is below full;
                only those tests are run, to keep the kit fast)
   5. solution  lab N's bugs fixed (handout.py --solution, the reference
-               fix): `make grade LAB=N` exits 0 with a full score
+               fix): `make grade LAB=N` exits 0 with a full score, and so
+               does `make grade LAB=N TRUSTED=<the pristine tree>`
   and the handout, walked in each of its states on the way (student.py:
   handed after step 2, first-fixed with only the second bug left, solved
   after step 5): every command and gdb session it shows, its walkthroughs,
@@ -251,10 +252,8 @@ def run(n, work):
             student.walk_state(kit, root, n, lab, "first-fixed")
 
     fixes = wrong_fixes(lab)
-    pristine = None
-    if any(w["trusted"] for w in fixes):
-        pristine = os.path.join(work, "pristine")
-        handout.write_tree(plain, pristine)
+    pristine = os.path.join(work, "pristine")     # what course staff grade with
+    handout.write_tree(plain, pristine)
     for w in fixes:
         if w["bug"] not in versions:
             kit.report(False, f"wrong fix {w['name']}",
@@ -267,6 +266,10 @@ def run(n, work):
     rc, score, _, out = tree.make_grade(n)
     kit.report(rc == 0 and score is not None and score[0] == score[1], "solution",
                f"Score: {score[0]}/{score[1]}" if score else "no score", out)
+    rc, score, _, out = tree.make_grade(n, trusted=pristine)
+    kit.report(rc == 0 and score is not None and score[0] == score[1], "solution, trusted",
+               (f"Score: {score[0]}/{score[1]}" if score else "no score") +
+               " (graded with the pristine tree's tests, only the fix files taken)", out)
     student.walk_state(kit, root, n, lab, "solved")
     print(f"kit lab {n}: {kit.passed} passed, {kit.failed} failed")
     return 1 if kit.failed else 0
