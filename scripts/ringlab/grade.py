@@ -115,6 +115,9 @@ def main():
     p.add_argument("--submission", default=paths.ROOT, help="with --trusted: the tree to grade")
     p.add_argument("--work", help="with --trusted: where to build (default: a temporary folder)")
     p.add_argument("--keep", action="store_true", help="with --trusted: keep the graded tree")
+    p.add_argument("--reuse", action="store_true",
+                   help="with --trusted and --work: keep the graded tree and its build for the "
+                        "next grading, which then rebuilds only what changed (the kit)")
     p.add_argument("--note", action="append", default=[],
                    help="a line for the report (trusted.py: which files were taken)")
     a = p.parse_args()
@@ -124,7 +127,7 @@ def main():
             sys.exit("grade: --trusted grades the submission as it is (no BUGS=)")
         out = a.out or os.path.join(os.path.abspath(a.submission), "build", "grade")
         return trusted.grade(a.lab, a.trusted, a.submission, out, a.work, a.keep, a.jobs,
-                             a.only)
+                             a.only, reuse=a.reuse and bool(a.work))
     build = os.path.abspath(a.build)
     _, labs, known = manifest.load_tests(paths.ROOT)
     if not a.lab.isdigit() or int(a.lab) not in labs:

@@ -124,16 +124,21 @@ class Tree:
             return None
 
     def make_grade(self, n, trusted=None, only=()):
-        """`make grade LAB=n` in the tree; with `only`, grade.py --only."""
-        if only:
-            grader = os.path.join(trusted or self.root, "scripts", "ringlab", "grade.py")
-            cmd = [sys.executable, grader, "--lab", str(n), "--only", ",".join(only)]
-            cmd += ["--trusted", trusted, "--submission", self.root] if trusted else \
-                ["--build", os.path.join(self.root, "build")]
+        """`make grade LAB=n` in the tree; with `only`, grade.py --only.
+        Trusted gradings (TRUSTED=) share one graded tree and its build
+        (grade.py --reuse), so each rebuilds only what its version changed."""
+        if trusted:
+            grader = os.path.join(trusted, "scripts", "ringlab", "grade.py")
+            cmd = [sys.executable, grader, "--lab", str(n), "--trusted", trusted,
+                   "--submission", self.root, "--reuse",
+                   "--work", os.path.join(os.path.dirname(self.root), "trusted-work")]
+            cmd += ["--only", ",".join(only)] if only else []
+        elif only:
+            cmd = [sys.executable, os.path.join(self.root, "scripts", "ringlab", "grade.py"),
+                   "--lab", str(n), "--only", ",".join(only),
+                   "--build", os.path.join(self.root, "build")]
         else:
             cmd = ["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"]
-            if trusted:
-                cmd.append(f"TRUSTED={trusted}")
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         m = SCORE.search(r.stdout)     # none when the build or the grader failed
         score = (int(m.group(1)), int(m.group(2))) if m else None

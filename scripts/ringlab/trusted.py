@@ -118,8 +118,32 @@ def prepare(submission, pristine, work, allowed):
     return lines
 
 
-def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only=""):
-    """Grade `submission` in trusted mode; returns grade.py's exit status."""
+def sync(staged, tree):
+    """Make `tree` hold exactly `staged`'s files, rewriting only those whose
+    bytes differ (their build outputs are then older and get rebuilt; the
+    rest keep their times, so the build in tree/build stays incremental)."""
+    want = tree_files(staged)
+    for f in tree_files(tree) - want:
+        os.unlink(os.path.join(tree, f))
+    for f in want:
+        src, dst = os.path.join(staged, f), os.path.join(tree, f)
+        if os.path.lexists(dst) and same(src, dst):
+            continue
+        if os.path.lexists(dst):
+            os.unlink(dst)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        if os.path.islink(src):
+            os.symlink(os.readlink(src), dst)
+        else:
+            shutil.copyfile(src, dst)
+            shutil.copymode(src, dst)
+
+
+def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only="",
+          reuse=False):
+    """Grade `submission` in trusted mode; returns grade.py's exit status.
+    reuse: keep work/tree and its build between gradings (the kit grades
+    many versions of one tree), laying each one down with sync()."""
     pristine, submission = os.path.abspath(pristine), os.path.abspath(submission)
     if not os.path.exists(os.path.join(pristine, "handout.toml")):
         sys.exit(f"grade: {pristine} is not a student tree (no handout.toml): TRUSTED must be "
@@ -128,7 +152,14 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
     work = os.path.abspath(work) if work else tempfile.mkdtemp(prefix="ringlab-grade-")
     tree = os.path.join(work, "tree")
     try:
-        notes = prepare(submission, pristine, tree, allowed)
+        if reuse and os.path.isdir(tree):
+            staged = os.path.join(work, "staged")
+            shutil.rmtree(staged, ignore_errors=True)
+            notes = prepare(submission, pristine, staged, allowed)
+            sync(staged, tree)
+            shutil.rmtree(staged, ignore_errors=True)
+        else:
+            notes = prepare(submission, pristine, tree, allowed)
         build = os.path.join(tree, "build")
         r = subprocess.run(["cmake", "-S", tree, "-B", build, "-G", "Ninja"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -147,7 +178,9 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
         print("\n".join(notes), flush=True)
         return subprocess.call(cmd)
     finally:
-        if keep:
+        if reuse:
+            pass
+        elif keep:
             print(f"(the graded tree is kept in {tree})")
         else:
             shutil.rmtree(work, ignore_errors=True)
