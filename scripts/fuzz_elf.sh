@@ -4,11 +4,13 @@
 # Runs the ELF-validator fuzzer (tests/fuzz/elf_fuzz.c) for SECONDS. New
 # interesting inputs go to BUILD/tests/fuzz/corpus (kept between runs, so
 # each run starts where the last one stopped); the seeds are the
-# malformed-ELF corpus and the real user programs. A crash or a broken
+# malformed-ELF corpus, the real user programs and tests/fuzz/regressions
+# (inputs that once crashed it, run first every time). A crash or a broken
 # invariant leaves BUILD/tests/fuzz/crash-* and fails (exit status != 0);
 # reproduce it with `BUILD/tests/fuzz/fuzz_elf BUILD/tests/fuzz/crash-...`.
 set -euo pipefail
 build=$(cd "$1" && pwd)
+regressions=$(cd "$(dirname "$0")/../tests/fuzz/regressions" && pwd)
 seconds=$2
 shift 2
 dir=$build/tests/fuzz
@@ -16,4 +18,4 @@ mkdir -p "$dir/corpus"
 cd "$dir"
 exec ./fuzz_elf -max_total_time="$seconds" -max_len=16384 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 "$@" \
-    corpus "$build/userspace/bad" "$build/userspace/bin"
+    corpus "$regressions" "$build/userspace/bad" "$build/userspace/bin"

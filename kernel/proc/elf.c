@@ -154,8 +154,8 @@ elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr, char 
     const struct elf64_ehdr *eh = file;
     const struct elf64_shdr *sh;
     const struct elf64_sym *best = 0;
-    const char *strtab = 0;
-    uint64_t strsize = 0;
+    const char *strtab = 0, *best_strtab = 0;       /* best's name is in best_strtab: */
+    uint64_t strsize = 0, best_strsize = 0;         /* a file may have several symtabs */
 
     if (!file || check_header(eh, size, 0) || !(sh = section_headers(eh, size)))
         return 0;
@@ -174,14 +174,17 @@ elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr, char 
             if (!is_code_symbol(&sym[k], sh, eh->e_shnum, addr - bias) ||
                 sym[k].st_name >= strsize)
                 continue;
-            if (sym[k].st_value + bias <= addr && (!best || sym[k].st_value > best->st_value))
+            if (sym[k].st_value + bias <= addr && (!best || sym[k].st_value > best->st_value)) {
                 best = &sym[k];
+                best_strtab = strtab;
+                best_strsize = strsize;
+            }
         }
     }
     if (!best)
         return 0;
-    const char *name = strtab + best->st_name;
-    ksnprintf(buf, n, "%.*s+0x%lx", (int)strnlen(name, strsize - best->st_name), name,
+    const char *name = best_strtab + best->st_name;
+    ksnprintf(buf, n, "%.*s+0x%lx", (int)strnlen(name, best_strsize - best->st_name), name,
               addr - bias - best->st_value);
     return buf;
 }
