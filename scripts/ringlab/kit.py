@@ -105,7 +105,7 @@ class Tree:
         """Make the tree's files those of `version` (a whole tree dict)."""
         for f, (text, _) in version.items():
             if self.read(f) != text:
-                with open(self.path(f), "w") as fh:
+                with open(self.path(f), "w", encoding="utf-8", errors="surrogateescape") as fh:
                     fh.write(text)
         for f in self.plain:
             if f not in version and os.path.exists(self.path(f)):
@@ -119,7 +119,7 @@ class Tree:
 
     def read(self, f):
         try:
-            return open(self.path(f)).read()
+            return open(self.path(f), encoding="utf-8", errors="surrogateescape").read()
         except FileNotFoundError:
             return None
 
@@ -200,7 +200,7 @@ class Kit(student.Walk):
                 if os.path.exists(tree.path(f)):
                     os.unlink(tree.path(f))
             else:
-                with open(tree.path(f), "w") as fh:
+                with open(tree.path(f), "w", encoding="utf-8", errors="surrogateescape") as fh:
                     fh.write(text)
 
     def clean(self, tree_dict, root):
