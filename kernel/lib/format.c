@@ -125,7 +125,8 @@ format_one(fmt_sink sink, void *ctx, char conv, struct spec *s, va_list *ap)
         int len = 0;
         if (!str)
             str = "(null)";
-        while (str[len] && (s->precision < 0 || len < s->precision))
+        /* the precision first: %.*s may name bytes with no NUL after them */
+        while ((s->precision < 0 || len < s->precision) && str[len])
             len++;
         return emit_padded(sink, ctx, s, str, len, false);
     }

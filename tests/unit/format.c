@@ -2,6 +2,8 @@
 #include "check.h"
 #include "lib/format.h"
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 static char buf[128];
 
@@ -24,6 +26,12 @@ main(void)
     CHECK_STR(FMT("[%-8s][%8s]", "ab", "cd"), "[ab      ][      cd]");
     CHECK_STR(FMT("[%*d]", 4, 7), "[   7]");
     CHECK_STR(FMT("%.3s|%.*s", "abcdef", 2, "xyz"), "abc|xy");
+    {   /* %.*s reads no byte past its precision (no NUL needed: ASan checks) */
+        char *unterminated = malloc(3);
+        memcpy(unterminated, "abc", 3);
+        CHECK_STR(FMT("%.*s!", 3, unterminated), "abc!");
+        free(unterminated);
+    }
     CHECK_STR(FMT("%zu", (size_t)12), "12");
     CHECK_STR(FMT("%d", 0), "0");
     CHECK_STR(FMT("%q"), "%q");
