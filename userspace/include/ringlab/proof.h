@@ -24,8 +24,6 @@
 #define PROOF_PLACEHOLDER "ringlab:proofkey"
 extern unsigned char proof_key[16];
 
-uint64_t siphash24(const unsigned char key[16], const void *data, size_t len);
-
 /* Prints "proof: <digest of '<what> <nonce>'>" on stdout. */
 void proof_print(const char *what, const char *nonce);
 
