@@ -49,7 +49,9 @@ class Walk:
         print(f"{'ok  ' if ok else 'FAIL'} {step}: {detail} [{now - self.clock:.1f}s]", flush=True)
         self.clock = now
         if not ok and output:
-            print("     " + "\n     ".join(output.rstrip().splitlines()[-80:]))
+            lines = output.rstrip().splitlines()
+            shown = lines if len(lines) <= 120 else lines[:40] + ["..."] + lines[-80:]
+            print("     " + "\n     ".join(shown))
         self.passed += ok
         self.failed += not ok
 
@@ -138,7 +140,9 @@ def walk_state(walk, root, n, lab, state, refresh=False):
                              "--state", state] + (["--refresh"] if refresh else []))
     changed = changed_lines(before, open(readme).read()) if refresh else {}
     last = out.strip().splitlines()[-1] if out.strip() else "(no output)"
-    walk.report(rc == 0, f"handout, state {state}", last, out)
+    problems = [l for l in out.splitlines() if re.match(r"\S+\.md:\d+: ", l)]
+    walk.report(rc == 0, f"handout, state {state}", last,   # what differs, first
+                "\n".join(problems + ["--- the checker's whole output ---", out]))
     bug = debugged.get(state)
     if bug and any(b["name"] == bug and "walkthrough" in b for b in bugs):
         rc, out = in_tree(root, ["make", "--no-print-directory", "walkthrough",
