@@ -102,6 +102,18 @@ gs_ok(const char *what, int v, uint64_t gs, uint64_t kernel_gs)
     return 0;
 }
 
+/* One interrupt of the kernel at rip/rsp, just taken: exactly one
+ * arrival, with the frame the CPU pushed and both GS bases untouched. */
+static int
+arrived_ok(const char *what, int v, uint64_t rip, uint64_t rsp, uint64_t gs, uint64_t kernel_gs)
+{
+    if (arrivals != 1) {
+        kprintf("ktest irq_frames: %s, vector %d: %d arrivals instead of one\n", what, v, arrivals);
+        return 0;
+    }
+    return frame_ok(what, v, rip, rsp) && gs_ok(what, v, gs, kernel_gs);
+}
+
 static int
 every_stub(uint64_t gs, uint64_t kernel_gs)
 {
@@ -111,11 +123,7 @@ every_stub(uint64_t gs, uint64_t kernel_gs)
         trap_set_irq_handler(v, record);
         arrivals = 0;
         raise_vector(v, &rip, &rsp);
-        if (arrivals != 1) {
-            kprintf("ktest irq_frames: int %d: the handler ran %d times\n", v, arrivals);
-            return 1;
-        }
-        if (!frame_ok("int", v, rip, rsp) || !gs_ok("int", v, gs, kernel_gs))
+        if (!arrived_ok("int", v, rip, rsp, gs, kernel_gs))
             return 1;
     }
     kprintf("ktest irq_frames: %d IRQ stubs entered from ring 0: each frame as the CPU pushed it\n",
@@ -139,11 +147,7 @@ idle_ticks(uint64_t gs, uint64_t kernel_gs)
                          "1:\n\t"
                          "cli"
                          : "=&r"(rip), "=&r"(rsp) : : "memory");
-        if (arrivals != 1) {
-            kprintf("ktest irq_frames: hlt: %d interrupts instead of one tick\n", arrivals);
-            return 1;
-        }
-        if (!frame_ok("tick in hlt", VEC_IRQ0, rip, rsp) || !gs_ok("tick in hlt", VEC_IRQ0, gs, kernel_gs))
+        if (!arrived_ok("tick in hlt", VEC_IRQ0, rip, rsp, gs, kernel_gs))
             return 1;
     }
     kprintf("ktest irq_frames: %d timer ticks taken in hlt, in ring 0: each frame as the CPU pushed it\n",
