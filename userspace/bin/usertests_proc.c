@@ -193,7 +193,11 @@ df_flag_syscall(void)
 }
 
 /* AC, DF and NT set while the timer interrupts ring 3, many times: each
- * IRETQ back must give them back, and the kernel must not mind them. */
+ * IRETQ back must give them back, and the kernel must not mind them.
+ * A tick preempts only when another process is READY; the parent keeps
+ * itself READY (it polls with WNOHANG) until both children are gone, so
+ * each child is preempted however fast or slow the machine is, and the
+ * loop ends on the preemptions seen, not on a number of rounds. */
 static int
 flags_spin(void)
 {
@@ -201,7 +205,7 @@ flags_spin(void)
     uint64_t lost = 0;
     const uint64_t set = RFLAGS_AC | RFLAGS_DF | RFLAGS_NT;
 
-    for (int round = 0; round < 200 && stat_of(RL_STAT_PREEMPTIONS) < before + 5; round++) {
+    for (int round = 0; round < 20000 && stat_of(RL_STAT_PREEMPTIONS) < before + 5; round++) {
         uint64_t f;
         __asm__ volatile("pushfq; orq %1, (%%rsp); popfq\n\t"
                          "mov $200000, %%ecx\n1:\tdec %%ecx\n\tjnz 1b\n\t"
@@ -219,15 +223,22 @@ flags_spin(void)
 static int
 flags_across_preemption(void)
 {
-    long a = SYSCALL0(SYS_fork), b;
-    int sa = -1, sb = -1;
+    long a = SYSCALL0(SYS_fork), b, r;
+    int sa = -1, sb = -1, left = 2;
 
     if (a == 0)
         _exit(flags_spin());
     if ((b = SYSCALL0(SYS_fork)) == 0)
         _exit(flags_spin());
-    SYSCALL4(SYS_wait4, a, &sa, 0, 0);
-    SYSCALL4(SYS_wait4, b, &sb, 0, 0);
+    while (left > 0) {                  /* READY all the while: no wait4 that sleeps */
+        int st = -1;
+        if ((r = SYSCALL4(SYS_wait4, -1, &st, WNOHANG, 0)) == a)
+            sa = st, left--;
+        else if (r == b)
+            sb = st, left--;
+        else if (r != 0)
+            return why("wait4: %ld%ld", r, 0);
+    }
     return sa == 0 && sb == 0 ? 0 : why("children: 0x%lx 0x%lx", sa, sb);
 }
 
