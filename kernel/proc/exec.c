@@ -6,14 +6,14 @@
  *    should keep ticking (other processes may run meanwhile);
  * 3. with interrupts OFF again: free the old address space (after moving
  *    the CPU off it), and make the frame the new program's first
- *    registers. Its CR3 is loaded on the way back to ring 3 (next_cr3, the
- *    deferred switch of lab 3), and interrupts stay off until then.
+ *    registers. Its CR3 is loaded on the way back to ring 3 (cr3_defer,
+ *    the deferred switch of lab 3), and interrupts stay off until then.
  *
  * On any error before step 3 the old program goes on, with -errno. */
 #include "proc/process.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/percpu.h"
 #include "lib/string.h"
+#include "mm/cr3_switch.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "mm/vas.h"
@@ -101,7 +101,7 @@ switch_to_new_program(struct process *p, struct vas *new, const struct loaded_pr
     vas_destroy(old);                   /* ... before they are freed */
     p->vas = new;
 #ifndef BUG_4_ELF_EXEC_CR3_RACE
-    this_cpu()->next_cr3 = new->pml4_phys;  /* loaded right before ring 3 */
+    cr3_defer(new);                     /* loaded right before ring 3 */
 #endif
     process_become(p, lp);
     strlcpy(p->name, a->argv[0] ? a->argv[0] : a->path, sizeof(p->name));
@@ -128,7 +128,7 @@ sys_execve(struct trap_frame *tf)
         return err;
     }
 #ifdef BUG_4_ELF_EXEC_CR3_RACE
-    this_cpu()->next_cr3 = new->pml4_phys;  /* publish the new tables now */
+    cr3_defer(new);                     /* publish the new tables now */
 #endif
     sti();                              /* step 2: a long copy, timer on */
     err = program_load(new, a->path, a->argc, a->argv, &lp, &why);

@@ -15,6 +15,9 @@
 #include "fs/initrd.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
+#if RINGLAB_LAB >= 3
+#include "mm/cr3_switch.h"
+#endif
 #include "mm/vas.h"
 #include "proc/elf.h"
 #include "proc/initial_stack.h"
@@ -248,10 +251,10 @@ process_exit(struct process *p, int status)
 {
     p->exit_status = status;
     /* Off this process's tables before anyone frees them; a CR3 switch
-     * still pending for it (lab 3's next_cr3) is void. */
+     * still pending for it (lab 3's deferred switch) is void. */
     vas_switch(vas_kernel());
 #if RINGLAB_LAB >= 3
-    this_cpu()->next_cr3 = 0;
+    cr3_cancel();
 #endif
     vas_destroy(p->vas);
     p->vas = 0;

@@ -9,9 +9,10 @@
  *
  * Which page tables? Stage 2 loads the next process's CR3 right here.
  * From lab 3 on the switch is deferred: the scheduler leaves the next CR3
- * in the per-CPU slot next_cr3 (GS:64), and the return path to ring 3
- * loads it just before iretq (interrupt_return.asm). The kernel half is
- * the same in every PML4, so the kernel runs on any of them meanwhile. */
+ * with cr3_defer (mm/cr3_switch.h: the slot next_cr3, and the rule that
+ * keeps it right), and the return path to ring 3 loads it just before it
+ * leaves the kernel. The kernel half is the same in every PML4, so the
+ * kernel runs on any of them meanwhile. */
 #include "proc/sched.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
@@ -19,6 +20,9 @@
 #include "arch/x86_64/percpu.h"
 #include "lib/kprintf.h"
 #include "mm/vas.h"
+#if RINGLAB_LAB >= 3
+#include "mm/cr3_switch.h"
+#endif
 #include "proc/process.h"
 
 static struct context *scheduler_context;   /* where schedule() returns to */
@@ -69,7 +73,7 @@ run(struct process *p)
     this_cpu()->kernel_rsp = p->kstack_top;    /* the syscall entry's stack */
     tss_set_rsp0(p->kstack_top);                /* the interrupt entry's stack */
 #if RINGLAB_LAB >= 3
-    this_cpu()->next_cr3 = p->vas->pml4_phys;   /* loaded on the way to ring 3 */
+    cr3_defer(p->vas);                          /* loaded on the way to ring 3 */
 #else
     vas_switch(p->vas);
 #endif
@@ -111,11 +115,7 @@ sched_block(void)
     current_process()->state = PROC_BLOCKED;
     schedule();
 #if RINGLAB_LAB >= 3
-    uint64_t cr3 = this_cpu()->next_cr3;
-    if (cr3) {
-        write_cr3(cr3);
-        this_cpu()->next_cr3 = 0;
-    }
+    cr3_apply_now();
 #endif
 }
 

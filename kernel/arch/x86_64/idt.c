@@ -1,6 +1,7 @@
 /* idt.c — fills the IDT with one interrupt gate per vector.
  *
- * Every gate points at a stub generated in interrupt.asm. All gates are
+ * Every gate points at the stub interrupt.asm's table names for its vector
+ * (from lab 3 on, the IRQs' point into irq_stubs.asm). All gates are
  * interrupt gates (IF cleared on entry) with DPL 0, so `int n` from ring 3
  * raises #GP instead — except the vectors made user-callable below.
  */
@@ -25,9 +26,6 @@ _Static_assert(sizeof(struct idt_gate) == 16, "long-mode gates are 16 bytes");
 #define GATE_INTERRUPT 0x0e
 
 extern const uint64_t isr_stub_table[256];   /* interrupt.asm */
-#if RINGLAB_LAB >= 3
-extern const uint64_t irq_stub_table[16];    /* irq_stubs.asm (lab 3) */
-#endif
 
 static struct idt_gate idt[256];
 
@@ -54,10 +52,6 @@ idt_init(void)
 
     for (int v = 0; v < 256; v++)
         set_gate(v, isr_stub_table[v]);
-#if RINGLAB_LAB >= 3
-    for (int irq = 0; irq < 16; irq++)      /* the PIC's IRQs: 32..47 */
-        set_gate(VEC_IRQ0 + irq, irq_stub_table[irq]);
-#endif
     /* #DF runs on its own stack: a kernel stack overflow is reported, not
      * turned into a triple fault by a second fault on the same stack. */
     idt_set_ist(VEC_DF, IST_DOUBLE_FAULT);

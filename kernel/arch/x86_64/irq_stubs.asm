@@ -1,6 +1,7 @@
 ; irq_stubs.asm — entry stubs for the 16 hardware interrupts (lab 3).
 ;
-;   extern uint64_t irq_stub_table[16];     /* idt.c installs them at 32..47 */
+;   void irq_stub_0(void) ... irq_stub_15(void);  /* vectors 32..47, in
+;                                   interrupt.asm's isr_stub_table */
 ;
 ; An IRQ is not an exception: the CPU pushes SS, RSP, RFLAGS, CS and RIP,
 ; and never an error code. Each stub makes the frame the same shape as an
@@ -27,22 +28,13 @@ BITS 64
 %assign irq 0
 %rep 16
 align 16
+global irq_stub_ %+ irq
 irq_stub_ %+ irq:
 %ifndef BUG_3_TIMER_IRET_FRAME
         push 0                          ; error: an IRQ has none
 %endif
         push 32 + irq                   ; vector
         jmp isr_common
-    %assign irq irq + 1
-%endrep
-
-section .rodata
-align 8
-global irq_stub_table
-irq_stub_table:
-%assign irq 0
-%rep 16
-        dq irq_stub_ %+ irq
     %assign irq irq + 1
 %endrep
 

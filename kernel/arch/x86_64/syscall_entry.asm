@@ -1,8 +1,10 @@
-; syscall_entry.asm — the SYSCALL entry, and the two ways back to ring 3.
+; syscall_entry.asm — the SYSCALL entry, and the two ways back to ring 3:
+; SYSRET, or IRETQ through interrupt_exit (interrupt_return.asm).
 ;
 ;   void syscall_entry(void);                       /* MSR_LSTAR points here */
 ;   int  syscall_dispatch(struct trap_frame *tf);   /* C: 0 = SYSRET may return */
 ;   void return_to_user(struct trap_frame *tf);     /* first entry to ring 3 */
+;   void interrupt_exit(void);                      /* interrupt_return.asm */
 ;
 ; What SYSCALL did before the first instruction here (Intel SDM Vol. 2B,
 ; "SYSCALL"; AMD APM Vol. 3 agrees):
@@ -26,10 +28,7 @@
 %include "asm_offsets.inc"
 %include "arch/x86_64/frame.inc"
 
-extern syscall_dispatch
-%if RINGLAB_LAB >= 3
-extern interrupt_exit
-%endif
+extern syscall_dispatch, interrupt_exit
 
 section .text
 BITS 64
@@ -102,7 +101,8 @@ global syscall_return_fast
 syscall_return_fast:
 %if RINGLAB_LAB >= 3
         ; A syscall may have scheduled another process (exit, yield): its
-        ; CR3 waits in next_cr3. Interrupts are off (FMASK): no window.
+        ; CR3 waits in next_cr3 (mm/cr3_switch.h). Interrupts are off
+        ; (FMASK) from here to sysret: no window.
         mov rax, [gs:PERCPU_NEXT_CR3]
         test rax, rax
         jz .cr3_done
@@ -120,7 +120,8 @@ syscall_sysret:
         o64 sysret                              ; to ring 3: RIP = RCX, RFLAGS = R11
 
 ; The slow way back, with IRETQ, from any struct trap_frame: a syscall that
-; C refused to SYSRET from, or a process's first entry to ring 3.
+; C refused to SYSRET from, or a process's first entry to ring 3. Both make
+; the frame safe to return to, then leave as an interrupt does.
 ;
 ;   return_to_user:       called from C, RDI = the frame; never returns.
 ;                         The caller has interrupts off and has set
@@ -139,15 +140,6 @@ syscall_return_slow:
 %else
         mov qword [rsp + TF_SS], USER_DS        ; SS: user data, RPL 3
 %endif
-%if RINGLAB_LAB >= 3
-        jmp interrupt_exit                      ; lab 3: next_cr3 and the trace
-%endif
-        pop_registers
-        add rsp, TF_RIP - TF_VECTOR             ; drop vector and error code
-        ; RSP -> rip, cs, rflags, rsp, ss: the IRETQ frame
-        swapgs                                  ; GS base := the user's
-global return_to_user_iretq
-return_to_user_iretq:
-        iretq
+        jmp interrupt_exit                      ; the one IRETQ way back
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -12,8 +12,8 @@
 #   - no instruction writes CR3 (lab 2's syscall path has no reason to; from
 #     lab 3 on, only the deferred next_cr3 switch may, and it is not here)
 #   - CR3 on arrival in ring 3 is the process's own PML4
-#   - where the saved registers are popped (lab 3 jumps to its common exit
-#     right there, with the frame as it is) and at every iretq, the frame's
+#   - where the saved registers are popped (in interrupt_exit, the way back
+#     interrupts share from lab 3 on) and at every iretq, the frame's
 #     CS and SS are the user selectors 0x23 and 0x1b. Before paths 1 and 3
 #     the frame's CS and SS are set to the kernel's (0x8, 0x10): a return
 #     path must set them itself, never trust a frame.
