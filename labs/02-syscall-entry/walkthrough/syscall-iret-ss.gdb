@@ -9,7 +9,7 @@ break return_to_user
 continue
 rl-frame $rdi
 # 2. The IRETQ frame as the CPU will read it, one instruction before iretq.
-break return_to_user_iretq
+break interrupt_iretq_to_ring3
 continue
 x/i $pc
 rl-iret $rsp
