@@ -1,5 +1,5 @@
 /* errno.h — error numbers: Linux's values, shared with our libc
- * (userspace/include/ringlab/errno_numbers.h). A syscall returns -errno. */
+ * (include/ringlab/errno_numbers.h). A syscall returns -errno. */
 #ifndef RINGLAB_ERRNO_H
 #define RINGLAB_ERRNO_H
 
