@@ -17,6 +17,17 @@ struct walker {
     struct pt_step step;    /* idx[] and entry[] of the current path */
 };
 
+/* The first index in [i, to] whose entry is present, or to + 1. Most
+ * entries are not: fork's walk of a user half passes thousands of them,
+ * so this loop is kept as small as it can be. */
+static unsigned
+next_present(const uint64_t *t, unsigned i, unsigned to)
+{
+    while (i <= to && !(t[i] & PTE_P))
+        i++;
+    return i;
+}
+
 /* `flags`: the W, U and NX the levels above allow. on_first / on_last: the
  * path so far is first's / last's, so the range starts / ends in this table. */
 static int
@@ -26,25 +37,26 @@ walk_table(struct walker *w, uint64_t table, int level, uint64_t flags,
     const uint64_t *t = phys_to_virt(table);
     unsigned from = on_first ? pt_index(w->first, level) : 0;
     unsigned to = on_last ? pt_index(w->last, level) : PT_ENTRIES - 1;
+    bool holes = w->options & PT_WALK_HOLES;
     struct pt_step *s = &w->step;
 
     for (unsigned i = from; i <= to; i++) {
-        uint64_t e = t[i];
-        bool leaf = level == 1 || (level <= 3 && (e & PTE_PS));
+        uint64_t e;
         int stop;
 
-        if (!(e & PTE_P) && !(w->options & PT_WALK_HOLES))
-            continue;                   /* (most are: test this first) */
+        if (!holes && (i = next_present(t, i, to)) > to)
+            break;
+        e = t[i];
         s->idx[level] = i;
         s->entry[level] = e;
         s->flags = (flags & e & (PTE_W | PTE_U)) | ((flags | e) & PTE_NX);
-        if (!(e & PTE_P) || leaf) {
+        if ((e & PTE_P) && level > 1 && !(level <= 3 && (e & PTE_PS))) {
+            stop = walk_table(w, pte_addr(e), level - 1, s->flags,
+                              on_first && i == from, on_last && i == to);
+        } else {                        /* a page, or a hole: the walk ends */
             s->level = level;
             s->present = e & PTE_P;
             stop = w->fn(s, w->ctx);
-        } else {
-            stop = walk_table(w, pte_addr(e), level - 1, s->flags,
-                              on_first && i == from, on_last && i == to);
         }
         if (stop)
             return stop;
