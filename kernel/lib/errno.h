@@ -9,6 +9,6 @@
 
 #include "ringlab/errno_numbers.h"
 
-const char *errno_name(long err);   /* "EFAULT" for 14 (or -14) */
+const char *errno_name(long err);   /* errno_name.c: "EFAULT" for 14 (or -14) */
 
 #endif

@@ -1,4 +1,4 @@
-/* errno.c — the names of error numbers, for traces and messages
+/* errno_name.c — the names of error numbers, for traces and messages
  * (`strace`'s "= -2 ENOENT", init's "exec ... failed: -ENOENT"). */
 #include "lib/errno.h"
 
