@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "arch/x86_64/cpu.h"
-#include "boot/cmdline.h"
+#include "lib/cmdline.h"
 #include "lib/kprintf.h"
 
 static uint64_t kmain_tsc;

@@ -3,21 +3,23 @@
  * boot.asm arrives here in 64-bit mode, on the boot stack, running high,
  * with interrupts off and the boot page tables in CR3. Each stage (LAB=N)
  * adds its subsystems to the sequence at the marked places. */
+#include "arch/x86_64/fault.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/memlayout.h"
 #include "boot/bench.h"
-#include "boot/cmdline.h"
 #include "boot/ktest.h"
 #include "boot/multiboot2.h"
-#include "boot/poweroff.h"
 #include "drivers/console.h"
 #include "drivers/pic.h"
+#include "drivers/poweroff.h"
+#include "lib/cmdline.h"
 #include "lib/kprintf.h"
 #include "lib/symbols.h"
 #if RINGLAB_LAB >= 1
 #include "mm/kheap.h"
 #include "mm/kmap.h"
+#include "mm/pagewalk.h"
 #include "mm/pmm.h"
 #endif
 #if RINGLAB_LAB >= 2
@@ -26,6 +28,7 @@
 #include "arch/x86_64/syscall.h"
 #include "fs/initrd.h"
 #include "proc/init.h"
+#include "proc/process.h"
 #include "proc/user_fault.h"
 #include "syscall/syscall.h"
 #endif
@@ -108,6 +111,7 @@ user_init(const struct boot_info *bi, const char *cmdline)
     const struct boot_module *m = boot_find_module(bi, "initrd");
     char value[8];
 
+    process_first_entry_hook = bench_first_user_entry;  /* proc/ cannot include boot/ */
     cpu_features_init();
     percpu_init(kernel_pml4_phys());
     syscall_init();
@@ -157,6 +161,9 @@ kmain(uint64_t mb2_info_phys)
     int result;
 
     bench_boot_start();                 /* first: boot_kernel_insns counts from here */
+#if RINGLAB_LAB >= 1
+    fault_set_mapped_check(pt_mapped);  /* the backtrace asks the page tables */
+#endif
     console_init();
     boot_info_parse(phys_to_virt(mb2_info_phys), mb2_info_phys, &boot_info);
     bench_init(boot_info.cmdline);

@@ -14,6 +14,7 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/kheap.h"
+#include "mm/pagewalk.h"
 #include "mm/pmm.h"
 #include "mm/ptdump.h"
 #include "mm/vas.h"

@@ -18,6 +18,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/kprintf.h"
+#include "mm/pagewalk.h"
 #include "mm/pmm.h"
 #include "mm/ptdump.h"
 #include "mm/vas.h"

@@ -16,15 +16,16 @@
 #include "boot/ktest.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
+#include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "mm/kheap.h"
+#include "mm/pagewalk.h"
 #include "mm/ptdump.h"
 #include "mm/usercopy.h"
 #include "mm/vas.h"
 #include "proc/elf.h"
 #include "proc/process.h"
-#include "syscall/errno.h"
 
 #define TEST_RW   0x400000UL        /* a user page, read/write */
 #define TEST_RO   0x401000UL        /* the next one, read-only */

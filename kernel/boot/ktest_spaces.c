@@ -30,6 +30,7 @@
 #include "lib/kprintf.h"
 #include "mm/kheap.h"
 #include "mm/kmap.h"
+#include "mm/pagewalk.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
 #include "mm/ptdump.h"

@@ -3,12 +3,14 @@
 #include "drivers/console.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "lib/kprintf.h"
 
 void
 console_init(void)
 {
     serial_init();
     vga_init();
+    kprintf_set_console(console_putc);  /* kprintf (lib/) cannot call us itself */
 }
 
 void

@@ -1,16 +1,26 @@
-/* kprintf.c — printf to the console, and panic(). */
+/* kprintf.c — printf to the console.
+ *
+ * lib/ is the lowest layer: it cannot include drivers/console.h. So the
+ * console registers itself as kprintf's output when it starts
+ * (console_init -> kprintf_set_console), as Linux's consoles register
+ * with printk. panic() is in arch/x86_64/panic.c for the same reason: it
+ * needs the backtrace and the power-off device. */
 #include "lib/kprintf.h"
-#include "arch/x86_64/cpu.h"
-#include "arch/x86_64/fault.h"
-#include "boot/poweroff.h"
-#include "drivers/console.h"
-#include "lib/symbols.h"
+
+static void (*console_putc_fn)(char c);     /* 0 until console_init */
+
+void
+kprintf_set_console(void (*putc)(char c))
+{
+    console_putc_fn = putc;
+}
 
 static void
 console_sink(void *ctx, char c)
 {
     (void)ctx;
-    console_putc(c);
+    if (console_putc_fn)
+        console_putc_fn(c);
 }
 
 int
@@ -29,23 +39,4 @@ kprintf(const char *fmt, ...)
     n = kvprintf(fmt, ap);
     va_end(ap);
     return n;
-}
-
-void
-panic(const char *fmt, ...)
-{
-    /* the call never returns, so its return address may already be the
-     * next function: name the call instruction itself (one byte back) */
-    uint64_t rip = (uint64_t)__builtin_return_address(0) - 1;
-    va_list ap;
-
-    cli();
-    kprintf("FATAL:PANIC RIP=0x%lx %s: ", rip, sym_str(rip));
-    va_start(ap, fmt);
-    kvprintf(fmt, ap);
-    va_end(ap);
-    kprintf("\n");
-    print_backtrace(rip, (uint64_t)__builtin_frame_address(0) ?
-                             *(uint64_t *)__builtin_frame_address(0) : 0);
-    poweroff(POWEROFF_FATAL);
 }

@@ -8,13 +8,8 @@
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
 
-/* Stops the kernel with a FATAL:PANIC line naming the caller. */
-void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-
-#define KASSERT(cond)                                                       \
-    do {                                                                    \
-        if (!(cond))                                                        \
-            panic("assertion failed: %s (%s:%d)", #cond, __FILE__, __LINE__); \
-    } while (0)
+/* Where kprintf's characters go: console_init() passes console_putc.
+ * Before that, output is dropped. */
+void kprintf_set_console(void (*putc)(char c));
 
 #endif

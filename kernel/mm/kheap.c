@@ -26,6 +26,7 @@
 #include <stdbool.h>
 
 #include "mm/kheap.h"
+#include "arch/x86_64/panic.h"
 #include "mm/kmap.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"

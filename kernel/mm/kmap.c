@@ -17,6 +17,7 @@
  * (boot_pdpt_low ... boot_pt) are simply no longer used.
  */
 #include "mm/kmap.h"
+#include "arch/x86_64/panic.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
 #include "arch/x86_64/cpu.h"

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "mm/paging.h"
+#include "arch/x86_64/panic.h"
 #include "mm/pmm.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/kprintf.h"

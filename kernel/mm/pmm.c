@@ -23,6 +23,7 @@
 #include "mm/pmm.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/panic.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 

@@ -1,19 +1,19 @@
 /* ptdump.c — every mapping of an address space, as ranges.
  *
- * The walk visits the entries of each table in index order, depth first.
- * The indices of the entries on the current path — idx[4] in the PML4
- * down to idx[1] in a page table — are the pieces of the virtual address
- * the entry maps; va_from_indices puts them back together.
+ * The walk (pagewalk.c) visits the pages in index order, depth first, and
+ * reports each with the indices of the entries on its path — idx[4] in
+ * the PML4 down to idx[1] in a page table. Those are the pieces of the
+ * virtual address the entry maps; va_from_indices puts them back together.
  */
 #include "mm/ptdump.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pagetable.h"
 #include "lib/kprintf.h"
+#include "mm/pagewalk.h"
 
-struct walker {
+struct ranges {
     pt_range_fn fn;
     void *ctx;
-    unsigned idx[5];        /* idx[level]: the entry taken at that level */
     struct pt_range cur;    /* the range being grown; size 0 = none yet */
 };
 
@@ -40,53 +40,41 @@ va_from_indices(const unsigned idx[5], int level)
 #endif
 }
 
-/* Adds one page to the current range, or ends that range and starts a
- * new one when the page does not continue it. */
-static void
-add_page(struct walker *w, uint64_t va, uint64_t pa, uint64_t size, uint64_t flags)
+uint64_t
+pt_step_va(const struct pt_step *s)
 {
+    return va_from_indices(s->idx, s->level);
+}
+
+/* The walk's callback: adds one page to the current range, or ends that
+ * range and starts a new one when the page does not continue it. */
+static int
+add_page(const struct pt_step *s, void *ctx)
+{
+    struct ranges *w = ctx;
     struct pt_range *c = &w->cur;
+    uint64_t size = pt_level_size(s->level);
+    uint64_t va = va_from_indices(s->idx, s->level);
+    uint64_t pa = pte_addr(s->entry[s->level]) & ~(size - 1);
 
     if (c->size && c->va + c->size == va && c->pa + c->size == pa &&
-        c->flags == flags && c->page_size == size) {
+        c->flags == s->flags && c->page_size == size) {
         c->size += size;
-        return;
+        return 0;
     }
     if (c->size)
         w->fn(c, w->ctx);
-    *c = (struct pt_range){ .va = va, .pa = pa, .size = size, .flags = flags,
+    *c = (struct pt_range){ .va = va, .pa = pa, .size = size, .flags = s->flags,
                             .page_size = size };
-}
-
-/* `flags`: the W, U and NX the levels above allow. */
-static void
-walk_table(struct walker *w, uint64_t table, int level, uint64_t flags)
-{
-    const uint64_t *t = phys_to_virt(table);
-
-    for (unsigned i = 0; i < PT_ENTRIES; i++) {
-        uint64_t e = t[i];
-        uint64_t f = (flags & e & (PTE_W | PTE_U)) | ((flags | e) & PTE_NX);
-
-        if (!(e & PTE_P))
-            continue;
-        w->idx[level] = i;
-        if (level == 1 || (e & PTE_PS)) {
-            uint64_t size = pt_level_size(level);
-            add_page(w, va_from_indices(w->idx, level), pte_addr(e) & ~(size - 1),
-                     size, f);
-        } else {
-            walk_table(w, pte_addr(e), level - 1, f);
-        }
-    }
+    return 0;
 }
 
 void
 pt_for_each_range(uint64_t pml4, pt_range_fn fn, void *ctx)
 {
-    struct walker w = { .fn = fn, .ctx = ctx };
+    struct ranges w = { .fn = fn, .ctx = ctx };
 
-    walk_table(&w, pte_addr(pml4), 4, PTE_W | PTE_U);
+    pt_walk_range(pml4, 0, ~0UL, 0, add_page, &w);
     if (w.cur.size)
         fn(&w.cur, ctx);
 }

@@ -29,6 +29,11 @@ typedef void (*pt_range_fn)(const struct pt_range *r, void *ctx);
 /* Calls fn for each range mapped under `pml4`, lowest address first. */
 void pt_for_each_range(uint64_t pml4, pt_range_fn fn, void *ctx);
 
+struct pt_step;
+/* The address of the entry a walk reported (pagewalk.h): its path of
+ * indices, back as a canonical virtual address (va_from_indices). */
+uint64_t pt_step_va(const struct pt_step *s);
+
 /* Prints one range in the format above (also what gdb's rl-maps prints). */
 void pt_print_range(const struct pt_range *r);
 

@@ -1,7 +1,7 @@
 /* usercopy.c — copy_from_user / copy_to_user with exception fixups. */
 #include "mm/usercopy.h"
 #include "arch/x86_64/memlayout.h"
-#include "syscall/errno.h"
+#include "lib/errno.h"
 
 /* True if [addr, addr+n) is entirely in the user half (no wrap-around). */
 int

@@ -15,7 +15,16 @@
 #include "mm/pmm.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/panic.h"
 #include "lib/kprintf.h"
+#if RINGLAB_LAB >= 2
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "mm/pagewalk.h"
+#endif
+#if RINGLAB_LAB >= 4
+#include "mm/ptdump.h"
+#endif
 
 static struct vas kernel_vas;
 
@@ -125,3 +134,56 @@ vas_switch(struct vas *vas)
 {
     write_cr3(vas->pml4_phys);
 }
+#if RINGLAB_LAB >= 2
+
+int
+vas_write(struct vas *vas, uint64_t va, const void *src, size_t n)
+{
+    struct pt_walk w;
+
+    while (n) {
+        size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+        if (chunk > n)
+            chunk = n;
+        pt_walk(vas->pml4_phys, va, &w);
+        if (!w.present)
+            return -EFAULT;
+        memcpy(phys_to_virt(w.phys), src, chunk);
+        va += chunk, src = (const char *)src + chunk, n -= chunk;
+    }
+    return 0;
+}
+#endif
+#if RINGLAB_LAB >= 4
+
+/* vas_copy_user's callback: copies one page of the user half into the
+ * space `ctx`. A page's permissions are those of all four levels together
+ * (s->flags); pages without U (none, in a user half) are left out. */
+static int
+copy_page(const struct pt_step *s, void *ctx)
+{
+    struct vas *to = ctx;
+    uint64_t copy, va = pt_step_va(s);
+
+    if (!(s->flags & PTE_U))
+        return 0;
+    copy = pmm_alloc_unzeroed();        /* the copy fills all of it */
+    if (!copy)
+        return MM_ENOMEM;
+    memcpy(phys_to_virt(copy), phys_to_virt(pte_addr(s->entry[1])), PAGE_SIZE);
+    if (vas_map(to, va, copy, s->flags & (PTE_W | PTE_U | PTE_NX))) {
+        pmm_free(copy);
+        return MM_ENOMEM;
+    }
+    return 0;
+}
+
+/* Only the user half is walked: the kernel half (thousands of entries,
+ * the same in every address space) is shared already. A user half has no
+ * large pages (paging.c), so every page is a level-1 entry. */
+int
+vas_copy_user(struct vas *to, const struct vas *from)
+{
+    return pt_walk_range(from->pml4_phys, 0, USER_TOP - 1, 0, copy_page, to);
+}
+#endif

@@ -17,6 +17,7 @@
 #ifndef RINGLAB_VAS_H
 #define RINGLAB_VAS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "mm/kmap.h"        /* kernel_pml4_phys */
 #include "mm/paging.h"      /* PTE_* flags, MM_E* errors */
@@ -45,6 +46,20 @@ int vas_map_new(struct vas *vas, uint64_t va, uint64_t pte_flags);
  * nothing was mapped there. */
 int vas_unmap(struct vas *vas, uint64_t va);
 
+#if RINGLAB_LAB >= 2
+/* Writes n bytes at user address va of the space, through the direct map
+ * (the space need not be the one in CR3). The pages must be mapped
+ * already: 0, or -EFAULT. */
+int vas_write(struct vas *vas, uint64_t va, const void *src, size_t n);
+
+#endif
+#if RINGLAB_LAB >= 4
+/* Maps a copy of every user page of `from` into `to` (an empty user half),
+ * with the same permissions: fork's copy. 0, or MM_ENOMEM (the pages
+ * copied so far stay mapped in `to`, for vas_destroy). */
+int vas_copy_user(struct vas *to, const struct vas *from);
+
+#endif
 /* Loads CR3 with this space's PML4 (a TLB flush of its user half). */
 void vas_switch(struct vas *vas);
 

@@ -6,10 +6,10 @@
  * polish: the loader runs in ring 0 on data a user wrote. */
 #include "proc/elf.h"
 #include "arch/x86_64/memlayout.h"
+#include "lib/errno.h"
 #include "lib/format.h"
 #include "lib/string.h"
 #include "proc/process.h"       /* USER_STACK_SIZE */
-#include "syscall/errno.h"
 
 #define ELF_MAX_PHNUM    64
 #define ELF_MAX_SEGMENT  (1UL << 30)    /* 1 GiB: more is surely an attack */

@@ -80,8 +80,6 @@ uint64_t elf_load_bias(const struct elf64_ehdr *eh);
 /* Maps every PT_LOAD segment into vas; fills *img. */
 int elf_load(struct vas *vas, const void *file, size_t size, struct elf_image *img,
              const char **why);
-/* Writes n bytes at user address va of vas, through the direct map. */
-int vas_write(struct vas *vas, uint64_t va, const void *src, size_t n);
 /* "name+0xoff" for a user address, from the file's .symtab, or NULL. */
 const char *elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr,
                           char *buf, size_t n);

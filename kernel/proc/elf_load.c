@@ -7,9 +7,10 @@
 #include "proc/elf.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pagetable.h"
+#include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/pagewalk.h"
 #include "mm/vas.h"
-#include "syscall/errno.h"
 
 static uint64_t
 segment_pte_flags(uint32_t p_flags)
@@ -21,26 +22,6 @@ segment_pte_flags(uint32_t p_flags)
     if (p_flags & PF_W)
         f |= PTE_W;
     return f | PTE_NX;
-}
-
-/* Writes n bytes at user address va of vas, through the direct map. The
- * pages must be mapped already. */
-int
-vas_write(struct vas *vas, uint64_t va, const void *src, size_t n)
-{
-    struct pt_walk w;
-
-    while (n) {
-        size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
-        if (chunk > n)
-            chunk = n;
-        pt_walk(vas->pml4_phys, va, &w);
-        if (!w.present)
-            return -EFAULT;
-        memcpy(phys_to_virt(w.phys), src, chunk);
-        va += chunk, src = (const char *)src + chunk, n -= chunk;
-    }
-    return 0;
 }
 
 /* Maps the pages of one segment, merging flags with a page an earlier

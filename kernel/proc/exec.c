@@ -12,13 +12,12 @@
  * On any error before step 3 the old program goes on, with -errno. */
 #include "proc/process.h"
 #include "arch/x86_64/cpu.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/cr3_switch.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "mm/vas.h"
-#include "syscall/errno.h"
-#include "syscall/syscall.h"
 
 #define EXEC_PATH_MAX 256
 #define EXEC_MAX_ARGS 32
@@ -108,19 +107,19 @@ switch_to_new_program(struct process *p, struct vas *new, const struct loaded_pr
 }
 
 int64_t
-sys_execve(struct trap_frame *tf)
+process_exec(uint64_t user_path, uint64_t user_argv, uint64_t user_envp)
 {
     struct process *p = current_process();
     struct exec_args *a = kmalloc(sizeof(*a));  /* too big for the stack */
     struct loaded_program lp;
     const char *why = "";
     struct vas *new = 0;
-    long err = a ? copy_string_from_user(a->path, syscall_arg(tf, 1), sizeof(a->path)) : -ENOMEM;
+    long err = a ? copy_string_from_user(a->path, user_path, sizeof(a->path)) : -ENOMEM;
 
     if (err >= 0)
-        err = copy_args(a, syscall_arg(tf, 2));
+        err = copy_args(a, user_argv);
     if (!err)
-        err = check_env(syscall_arg(tf, 3));
+        err = check_env(user_envp);
     if (!err && !(new = vas_create()))
         err = -ENOMEM;
     if (err) {

@@ -8,12 +8,12 @@
  * CPU-bound programs beside the ENOSYS test). If a program cannot be
  * executed the kernel says why on one line and fails — it never faults. */
 #include "proc/init.h"
-#include "boot/cmdline.h"
+#include "lib/cmdline.h"
+#include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #include "proc/process.h"
 #include "proc/sched.h"
-#include "syscall/errno.h"
 #if RINGLAB_LAB >= 4
 #include "mm/memstat.h"
 #endif

@@ -19,10 +19,11 @@
  * #GP when RSP is off by 8. */
 #include "proc/initial_stack.h"
 #include "arch/x86_64/memlayout.h"
+#include "lib/errno.h"
 #include "lib/string.h"
+#include "mm/vas.h"
 #include "proc/elf.h"
 #include "ringlab/abi.h"          /* AT_*: shared with our libc */
-#include "syscall/errno.h"
 
 #define MAX_ARGS  32
 

@@ -8,11 +8,12 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pagetable.h"
+#include "arch/x86_64/panic.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall.h"
-#include "boot/bench.h"
 #include "fs/file.h"
 #include "fs/initrd.h"
+#include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 #if RINGLAB_LAB >= 3
@@ -23,8 +24,9 @@
 #include "proc/initial_stack.h"
 #include "proc/kstack.h"
 #include "proc/sched.h"
-#include "syscall/errno.h"
-#include "syscall/syscall.h"
+
+int process_trace_exec;
+void (*process_first_entry_hook)(void);
 
 static struct process table[NPROC];
 static int next_pid = 1;
@@ -59,7 +61,8 @@ process_first_entry(void)
     struct process *p = current_process();
 
     fpu_restore(p);
-    bench_first_user_entry();           /* `bench`: the first time, a line */
+    if (process_first_entry_hook)
+        process_first_entry_hook();     /* `bench`: the first time, a line */
     return_to_user(p->frame);
 }
 
@@ -136,7 +139,7 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
 #endif
     lp->load_bias = img.load_bias;
     lp->brk = img.brk;
-    if (syscall_tracing())
+    if (process_trace_exec)
         kprintf("[exec] %s: entry 0x%lx, stack 0x%lx: to ring 3 with iretq\n",
                 path, lp->entry, lp->rsp);
     return 0;

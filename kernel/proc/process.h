@@ -74,4 +74,27 @@ void process_exit(struct process *p, int status) __attribute__((noreturn));
 /* Ends it as if killed by `signal` (a fault in ring 3). */
 void process_kill(struct process *p, int signal) __attribute__((noreturn));
 
+/* strace: program_load prints where each program starts. syscall/ turns
+ * it on with the syscall trace (syscall_trace): proc/ is below syscall/
+ * and cannot ask it. */
+extern int process_trace_exec;
+
+/* Called right before each process's first entry to ring 3, if set. boot/
+ * sets it (`make bench` times the boot up to init's first instruction):
+ * proc/ is below boot/ and cannot call it itself. */
+extern void (*process_first_entry_hook)(void);
+
+#if RINGLAB_LAB >= 4
+/* fork (fork.c): a copy of the current process, which returns to ring 3
+ * with the registers `tf` and RAX = 0. Returns the child's pid or -errno. */
+int64_t process_fork(const struct trap_frame *tf);
+/* execve (exec.c): the current process becomes the program at the user
+ * address user_path, with the NULL-terminated argv (envp is checked, not
+ * kept). Returns 0 (the frame is the new program's) or -errno. */
+int64_t process_exec(uint64_t user_path, uint64_t user_argv, uint64_t user_envp);
+/* wait4 (wait.c): a child's exit status into user memory. Returns its pid,
+ * 0 (WNOHANG, none exited yet) or -errno. */
+int64_t process_wait(int pid, uint64_t status_ptr, int options, uint64_t rusage_ptr);
+#endif
+
 #endif

@@ -5,13 +5,10 @@
  * parent's wait4 takes the status and frees the rest. A parent without an
  * exited child BLOCKs; the child's exit wakes it (process_exit). */
 #include "proc/process.h"
+#include "lib/errno.h"
 #include "mm/usercopy.h"
-#include "ringlab/abi.h"
 #include "proc/sched.h"
-#include "syscall/errno.h"
-#include "syscall/syscall.h"
-
-#define WNOHANG 1
+#include "ringlab/abi.h"            /* WNOHANG, struct rusage */
 
 /* The status word wait4 reports (Linux's encoding): the exit code in bits
  * 8..15, or the number of the signal that killed it in bits 0..6. */
@@ -39,12 +36,10 @@ find_child(struct process *p, int pid, int *any)
 }
 
 int64_t
-sys_wait4(struct trap_frame *tf)
+process_wait(int pid, uint64_t status_ptr, int options, uint64_t rusage_ptr)
 {
     struct process *p = current_process(), *q;
-    int pid = (int)syscall_arg(tf, 1), any;
-    uint64_t status_ptr = syscall_arg(tf, 2), rusage_ptr = syscall_arg(tf, 4);
-    int options = (int)syscall_arg(tf, 3);
+    int any;
 
     if (pid < -1 || pid == 0 || (options & ~WNOHANG))
         return -EINVAL;                     /* no process groups here */

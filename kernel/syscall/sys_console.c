@@ -5,16 +5,16 @@
  * an open file in the process's table (fs/file.h): the console, which
  * reads and writes as before, or a file or directory of the read-only
  * initrd, which sys_file.c reads. */
+#include "syscall/handlers.h"
 #include "syscall/syscall.h"
 #include "drivers/console.h"
 #include "drivers/serial.h"
+#include "lib/errno.h"
 #include "mm/usercopy.h"
-#include "syscall/errno.h"
 #if RINGLAB_LAB >= 4
 #include "fs/file.h"
 #include "proc/process.h"
 #include "ringlab/abi.h"
-#include "syscall/sys_lab4.h"
 #endif
 
 #define CHUNK 256

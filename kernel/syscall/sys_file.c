@@ -9,14 +9,14 @@
  *
  * Every user pointer goes through copy_*_user (mm/usercopy.h): a bad one
  * gives -EFAULT, never a fault in the kernel. */
-#include "syscall/sys_lab4.h"
+#include "syscall/handlers.h"
 #include "fs/file.h"
 #include "fs/initrd.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 #include "mm/usercopy.h"
 #include "proc/process.h"
 #include "ringlab/abi.h"
-#include "syscall/errno.h"
 #include "syscall/syscall.h"
 
 #define SEEK_SET 0

@@ -11,7 +11,7 @@
  * raw system call, not libc's brk(): addr on success; the old break when
  * addr is below brk_start (brk(0) is how a program asks where it is), too
  * high, or out of memory. There is no error code. */
-#include "syscall/sys_lab4.h"
+#include "syscall/handlers.h"
 #include "arch/x86_64/memlayout.h"
 #include "mm/vas.h"
 #include "proc/process.h"

@@ -4,16 +4,16 @@
  * code calls arch_prctl(ARCH_SET_FS) and set_tid_address before main, its
  * stdio asks ioctl(TIOCGWINSZ) whether stdout is a terminal; programs ask
  * uname and clock_gettime, sleep, yield. */
-#include "syscall/sys_lab4.h"
+#include "syscall/handlers.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/memlayout.h"
 #include "fs/file.h"
+#include "lib/errno.h"
 #include "mm/usercopy.h"
 #include "proc/process.h"
 #include "proc/sched.h"
 #include "proc/timer.h"
 #include "ringlab/abi.h"
-#include "syscall/errno.h"
 #include "syscall/syscall.h"
 
 #define NS_PER_SEC  1000000000L

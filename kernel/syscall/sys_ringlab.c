@@ -5,11 +5,12 @@
  * tests are over; /bin/regstress that it really was preempted thousands of
  * times. It only reads counters, so any process may call it, with any
  * argument (an unknown one is -EINVAL). */
+#include "syscall/handlers.h"
 #include "syscall/syscall.h"
+#include "lib/errno.h"
 #include "mm/memstat.h"
 #include "proc/process.h"
 #include "ringlab/abi.h"
-#include "syscall/errno.h"
 
 static int64_t
 processes_in_use(void)

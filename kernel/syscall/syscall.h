@@ -1,4 +1,5 @@
-/* syscall.h — the syscall table and its handlers.
+/* syscall.h — the syscall table, and what handlers use to read their
+ * arguments (the handlers themselves: handlers.h).
  *
  * Numbers and calling convention are Linux x86-64's: the number in RAX,
  * arguments in RDI, RSI, RDX, R10, R8, R9, the result in RAX, an error as
@@ -35,14 +36,5 @@ syscall_arg(const struct trap_frame *tf, int n)
 int syscall_dispatch(struct trap_frame *tf);
 void syscall_trace(int on);     /* strace on the command line */
 int syscall_tracing(void);
-
-int64_t sys_write(struct trap_frame *tf);
-int64_t sys_read(struct trap_frame *tf);
-int64_t sys_getpid(struct trap_frame *tf);
-int64_t sys_exit(struct trap_frame *tf);
-int64_t sys_fork(struct trap_frame *tf);        /* lab 4: proc/fork.c */
-int64_t sys_execve(struct trap_frame *tf);      /* lab 4: proc/exec.c */
-int64_t sys_wait4(struct trap_frame *tf);       /* lab 4: proc/wait.c */
-int64_t sys_ringlab_stat(struct trap_frame *tf); /* lab 4 on: sys_ringlab.c */
 
 #endif

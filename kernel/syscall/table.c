@@ -6,11 +6,10 @@
 #include "syscall/syscall.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/percpu.h"
+#include "lib/errno.h"
 #include "lib/kprintf.h"
-#include "syscall/errno.h"
-#if RINGLAB_LAB >= 4
-#include "syscall/sys_lab4.h"
-#endif
+#include "proc/process.h"
+#include "syscall/handlers.h"
 
 static const struct syscall_entry table[] = {
     [SYS_read] = { "read", sys_read },
@@ -25,7 +24,7 @@ static const struct syscall_entry table[] = {
     [SYS_wait4] = { "wait4", sys_wait4 },
 #endif
 #if RINGLAB_LAB >= 4
-    /* lab 4: files, memory, time, names (sys_lab4.h) */
+    /* lab 4: files, memory, time, names (handlers.h) */
     [SYS_open] = { "open", sys_open },
     [SYS_close] = { "close", sys_close },
     [SYS_lseek] = { "lseek", sys_lseek },
@@ -52,6 +51,7 @@ void
 syscall_trace(int on)
 {
     tracing = on;
+    process_trace_exec = on;    /* program_load's "[exec]" lines (proc/) */
 }
 
 int
@@ -104,24 +104,4 @@ syscall_dispatch(struct trap_frame *tf)
     if (tracing)
         trace(tf, nr, name, result);
     return needs_iretq(tf);
-}
-
-const char *
-errno_name(long err)
-{
-    static const char *const names[] = {
-        [EPERM] = "EPERM", [ENOENT] = "ENOENT", [ESRCH] = "ESRCH", [EINTR] = "EINTR",
-        [EIO] = "EIO", [E2BIG] = "E2BIG", [ENOEXEC] = "ENOEXEC", [EBADF] = "EBADF",
-        [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN", [ENOMEM] = "ENOMEM",
-        [EFAULT] = "EFAULT", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
-        [EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
-        [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS", [EROFS] = "EROFS",
-        [EEXIST] = "EEXIST", [ESPIPE] = "ESPIPE", [ENFILE] = "ENFILE", [EACCES] = "EACCES",
-    };
-
-    if (err < 0)
-        err = -err;
-    if (err < (long)(sizeof(names) / sizeof(names[0])) && names[err])
-        return names[err];
-    return "E?";
 }

@@ -17,7 +17,7 @@ set(RINGLAB_GENERATED ${CMAKE_BINARY_DIR}/generated)
 add_custom_command(
     OUTPUT ${RINGLAB_GENERATED}/asm_offsets.inc
     COMMAND ${CMAKE_C_COMPILER} ${KERNEL_CFLAGS} -I${RINGLAB_ROOT}/kernel
-            -iquote${RINGLAB_ROOT}/userspace/include
+            -iquote${RINGLAB_ROOT}/include
             -S ${RINGLAB_ROOT}/kernel/arch/x86_64/asm_offsets.c
             -o ${RINGLAB_GENERATED}/asm_offsets.s
     COMMAND ${Python3_EXECUTABLE} ${RINGLAB_ROOT}/scripts/asm_offsets.py
@@ -59,7 +59,7 @@ function(ringlab_kernel variant stage bugs)
     target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:C>:${KERNEL_CFLAGS}>
         # the ABI headers shared with our libc, as "ringlab/...": -iquote, so
         # that libc's <stdio.h> and friends can never reach the kernel
-        $<$<COMPILE_LANGUAGE:C>:-iquote${RINGLAB_ROOT}/userspace/include>)
+        $<$<COMPILE_LANGUAGE:C>:-iquote${RINGLAB_ROOT}/include>)
     string(REPLACE ";" "," bugs_text "${bugs}")
     if(bugs_text STREQUAL "" AND RINGLAB_STUDENT_LAB)
         # a student tree: lab N's bugs are the code itself, and the build

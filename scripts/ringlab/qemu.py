@@ -2,7 +2,7 @@
 """qemu.py — boot a ringlab ISO under QEMU and say how the run ended.
 
 The kernel ends every run through the isa-debug-exit device (port 0xf4):
-QEMU then exits with (value << 1) | 1 — always odd. kernel/boot/poweroff.h
+QEMU then exits with (value << 1) | 1 — always odd. kernel/drivers/poweroff.h
 defines the values; here they are decoded:
 
     QEMU exit status     meaning

@@ -1,6 +1,6 @@
-/* Unit tests of kernel/boot/cmdline.c. */
+/* Unit tests of kernel/lib/cmdline.c. */
 #include "check.h"
-#include "boot/cmdline.h"
+#include "lib/cmdline.h"
 
 int
 main(void)

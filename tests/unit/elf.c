@@ -3,8 +3,8 @@
  * built in exactly-sized heap buffers, so AddressSanitizer catches any read
  * past the end. */
 #include "check.h"
+#include "lib/errno.h"
 #include "proc/elf.h"
-#include "syscall/errno.h"
 #include <stdlib.h>
 
 struct file {

@@ -1,10 +1,11 @@
 /* Unit tests of the page-table API (kernel/mm/paging.c), checked with the
- * MMU-style walk (pagewalk.c), on 4 MiB of fake RAM. */
+ * MMU-style walk (mm/pagewalk.c), on 4 MiB of fake RAM. */
 #include <stdarg.h>
 #include <stdlib.h>
 
 #include "check.h"
 #include "arch/x86_64/memlayout.h"
+#include "mm/pagewalk.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
 

@@ -17,5 +17,7 @@ bool fault_try_fixup(struct trap_frame *tf);
 void fatal_trap(struct trap_frame *tf) __attribute__((noreturn));
 void print_backtrace(uint64_t rip, uint64_t rbp);
 bool kernel_address_readable(uint64_t va, uint64_t len);
+/* How kernel_address_readable asks the page tables (mm/'s pt_mapped). */
+void fault_set_mapped_check(bool (*check)(uint64_t va, uint64_t len));
 
 #endif

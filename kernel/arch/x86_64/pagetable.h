@@ -64,15 +64,4 @@ pte_addr(uint64_t pte)
     return pte & PTE_ADDR_MASK;
 }
 
-/* The result of walking one virtual address. */
-struct pt_walk {
-    uint64_t entry[5];      /* entry[4] = L4 entry ... entry[1] = L1 entry */
-    int level;              /* where the walk stopped: the leaf or the hole */
-    bool present;           /* true if the address translates */
-    uint64_t phys;          /* its physical address, if present */
-};
-
-/* Walk `va` through the tables rooted at `cr3` (uses the direct map). */
-void pt_walk(uint64_t cr3, uint64_t va, struct pt_walk *w);
-
 #endif

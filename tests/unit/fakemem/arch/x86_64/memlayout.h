@@ -1,6 +1,6 @@
 /* fakemem/arch/x86_64/memlayout.h — the kernel's memlayout.h for host unit
  * tests of code that reaches physical memory through the direct map
- * (pmm.c, paging.c, pagewalk.c). Put first on the include path, it shadows
+ * (pmm.c, paging.c, mm/pagewalk.c). Put first on the include path, it shadows
  * the real header: every constant is the kernel's, but phys_to_virt()
  * points into `fake_ram`, a buffer the test allocates. */
 #ifndef RINGLAB_FAKE_MEMLAYOUT_H

@@ -1,5 +1,9 @@
-/* poweroff.c — tell QEMU how the run ended, then stop. */
-#include "boot/poweroff.h"
+/* poweroff.c — tell QEMU how the run ended, then stop.
+ *
+ * A driver of one device (QEMU's isa-debug-exit), so it lives in drivers/:
+ * the fault report and panic() (arch/) power off through it, and may only
+ * include their own layer or lower ones, never boot/. */
+#include "drivers/poweroff.h"
 #include "arch/x86_64/cpu.h"
 #include "lib/kprintf.h"
 

@@ -1,5 +1,5 @@
 /* cmdline.c — finding key=value pairs in the kernel command line. */
-#include "boot/cmdline.h"
+#include "lib/cmdline.h"
 #include "lib/string.h"
 
 static int

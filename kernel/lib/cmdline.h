@@ -1,7 +1,8 @@
 /* cmdline.h — the kernel command line: "key=value key=value init=/bin/x args".
  *
  * Values end at a space, except init=, which takes the rest of the line
- * (the program and its arguments). */
+ * (the program and its arguments). Pure string work, so it lives in lib/,
+ * where boot/ (kmain, bench) and proc/ (init= in init.c) can both reach it. */
 #ifndef RINGLAB_CMDLINE_H
 #define RINGLAB_CMDLINE_H
 

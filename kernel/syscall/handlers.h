@@ -1,19 +1,40 @@
-/* sys_lab4.h — lab 4's breadth of system calls: files, memory, time,
- * names. Enough of Linux's for static binaries (our libc's, musl's) to run
- * unmodified; each returns a result or -errno, like syscall.h's. */
-#ifndef RINGLAB_SYS_LAB4_H
-#define RINGLAB_SYS_LAB4_H
+/* handlers.h — every system call handler, by the file that defines it.
+ *
+ * Each takes the caller's saved registers, decodes its arguments
+ * (syscall_arg in syscall.h) and returns a result or -errno; the table
+ * (table.c) maps numbers to them. The work itself is done below syscall/:
+ * fork, execve and wait4 are thin wrappers over proc/'s process_fork,
+ * process_exec and process_wait. Lab 4's calls are enough of Linux's for
+ * static binaries (our libc's, musl's) to run unmodified. */
+#ifndef RINGLAB_HANDLERS_H
+#define RINGLAB_HANDLERS_H
 
 #include <stdint.h>
 #include "arch/x86_64/trap_frame.h"
 
-struct file;
+/* sys_console.c: the console */
+int64_t sys_write(struct trap_frame *tf);
+int64_t sys_read(struct trap_frame *tf);
+
+/* sys_proc.c: processes */
+int64_t sys_getpid(struct trap_frame *tf);
+int64_t sys_exit(struct trap_frame *tf);
+
+#if RINGLAB_LAB >= 4
+/* sys_proc.c, lab 4 */
+int64_t sys_fork(struct trap_frame *tf);
+int64_t sys_execve(struct trap_frame *tf);
+int64_t sys_wait4(struct trap_frame *tf);
+
+/* sys_ringlab.c: ringlab's own */
+int64_t sys_ringlab_stat(struct trap_frame *tf);
 
 /* sys_file.c: the initrd's files and directories */
 int64_t sys_open(struct trap_frame *tf);
 int64_t sys_close(struct trap_frame *tf);
 int64_t sys_lseek(struct trap_frame *tf);
 int64_t sys_getdents64(struct trap_frame *tf);
+struct file;
 /* read() of an open file that is not the console (sys_console.c's sys_read
  * calls it): len bytes at most from its position into user memory. */
 int64_t file_read(struct file *f, uint64_t buf, uint64_t len);
@@ -34,5 +55,6 @@ int64_t sys_arch_prctl(struct trap_frame *tf);
 int64_t sys_sched_yield(struct trap_frame *tf);
 int64_t sys_getppid(struct trap_frame *tf);
 int64_t sys_gettid(struct trap_frame *tf);
+#endif
 
 #endif
