@@ -10,9 +10,8 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import iso as iso_mod      # noqa: E402
-from ringlab import paths, proof, qemu  # noqa: E402
+from . import iso as iso_mod
+from . import paths, proof, qemu
 
 
 class Verdict:
@@ -126,8 +125,12 @@ def run_boot(build, test, cmdline_extra=""):
 
 
 def run_command(build, test):
-    env = dict(os.environ, RINGLAB_BUILD=build)
+    # the command runs in the tree's top folder, `python3 -m ringlab ...`
+    # with this tree's package
+    env = paths.tool_env(base=dict(os.environ, RINGLAB_BUILD=build))
     command = [c.replace("${RINGLAB_BUILD}", build) for c in test["command"]]
+    if command[0] == "python3":     # the Python running the tests (CMake found 3.11+)
+        command[0] = sys.executable
     start = time.monotonic()
     try:
         p = subprocess.run(command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
@@ -147,7 +150,7 @@ def run_gdb(build, test):
     """A gdb session in batch mode against the test's variant, stopped at
     reset. Expectations are matched against gdb's transcript followed by
     the serial console (after a '--- serial console ---' line)."""
-    from ringlab import gdb as gdb_mod
+    from . import gdb as gdb_mod
     workdir = os.path.join(build, "test-run")
     os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
     iso = test_iso(build, test, workdir)
