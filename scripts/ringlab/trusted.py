@@ -164,8 +164,9 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
             notes = prepare(submission, pristine, tree, allowed)
         build = os.path.join(tree, "build")
         cmake.ensure(build, [], src=tree, who="grade (the submission's tree)")
-        # the work tree's own grader (PRISTINE's), started in that tree: its
-        # package is the one on PYTHONPATH, and its folder the one in sys.path[0]
+        # the work tree's own grader (PRISTINE's): its scripts/ on PYTHONPATH,
+        # and started in that tree, since `python3 -m` imports from the
+        # current folder first
         cmd = paths.tool_command("grade", "--lab", str(lab), "--build", build,
                                  "--out", os.path.abspath(out))
         if jobs:
