@@ -23,11 +23,12 @@ ICOUNT  ?= $(if $(filter 3 4,$(LAB)),0,)
 EXTRA   ?=
 BUILD   ?= build
 JOBS    ?= $(shell nproc)
-PY      := python3
-RL      := scripts/ringlab
+# The tools are one Python package (scripts/ringlab/, Python 3.11 or newer):
+# `$(RINGLAB) grade ...` is `python3 -m ringlab grade ...` with this tree's copy.
+RINGLAB := PYTHONPATH=$(CURDIR)/scripts python3 -m ringlab
 
 # computed once, when a target first needs it
-VARIANT  = $(eval VARIANT := $(shell $(PY) $(RL)/manifest.py variant '$(LAB)' '$(BUGS)' || echo INVALID))$(VARIANT)
+VARIANT  = $(eval VARIANT := $(shell $(RINGLAB) manifest variant '$(LAB)' '$(BUGS)' || echo INVALID))$(VARIANT)
 ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
 
 .PHONY: all deps configure variant iso run qemu qemu-nox qemu-gdb gdb test test-loaded bugs grade walkthrough clean fuzz
@@ -55,19 +56,19 @@ iso: variant deps configure
 	cmake --build $(BUILD) --target iso-$(VARIANT)
 
 run: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
 
 qemu: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
 
 qemu-nox: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
 
 qemu-gdb: iso
-	@$(PY) $(RL)/run.py --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
 
 gdb: variant
-	@$(PY) $(RL)/gdb.py --elf $(BUILD)/variants/$(VARIANT)/kernel.elf
+	@$(RINGLAB) gdb --elf $(BUILD)/variants/$(VARIANT)/kernel.elf
 
 # CTEST_ARGS='-R kit' picks tests (ctest's own options)
 CTEST_ARGS ?=
@@ -86,7 +87,7 @@ test-loaded: deps configure
 	 kill $$pids 2>/dev/null; exit $$status
 
 bugs:
-	@$(PY) $(RL)/manifest.py bugs
+	@$(RINGLAB) manifest bugs
 
 # The kernel's ELF checks (kernel/proc/elf.c) under libFuzzer for FUZZ_TIME
 # seconds; `make test` runs 1,000,000 inputs from a fixed seed (ctest fuzz.elf). Inputs it finds are kept
@@ -97,19 +98,21 @@ fuzz: deps configure
 	scripts/fuzz_elf.sh $(BUILD) $(FUZZ_TIME)
 
 # TRUSTED=dir: grade this tree with the tests and grader of dir, a pristine
-# student tree (course staff; see scripts/ringlab/trusted.py)
+# student tree (course staff; see scripts/ringlab/trusted.py). The grader is
+# dir's own, run from dir: nothing of this tree's Python is imported.
 grade: deps configure
 	@test -n "$(LAB)" || { echo "usage: make grade LAB=N [BUGS=name] [TRUSTED=dir]"; exit 2; }
 ifeq ($(TRUSTED),)
-	@$(PY) $(RL)/grade.py --build $(BUILD) --lab '$(LAB)' --bugs '$(BUGS)'
+	@$(RINGLAB) grade --build $(BUILD) --lab '$(LAB)' --bugs '$(BUGS)'
 else
-	@$(PY) $(TRUSTED)/scripts/ringlab/grade.py --lab '$(LAB)' --trusted $(TRUSTED) \
-	    --submission $(CURDIR) --out $(BUILD)/grade
+	@cd $(TRUSTED) && PYTHONPATH=$(abspath $(TRUSTED))/scripts python3 -m ringlab grade \
+	    --lab '$(LAB)' --trusted $(abspath $(TRUSTED)) --submission $(CURDIR) \
+	    --out $(abspath $(BUILD))/grade
 endif
 
 walkthrough: deps configure
 	@test -n "$(BUGS)" || { echo "usage: make walkthrough LAB=N BUGS=name"; exit 2; }
-	@$(PY) $(RL)/walkthrough.py --build $(BUILD) --lab '$(LAB)' --bug '$(BUGS)'
+	@$(RINGLAB) walkthrough --build $(BUILD) --lab '$(LAB)' --bug '$(BUGS)'
 
 clean:
 	rm -rf $(BUILD)
@@ -129,15 +132,15 @@ FULL      ?=
 
 handout:
 	@test -n "$(LAB)" -a -n "$(OUT)" || { echo "usage: make handout LAB=N OUT=dir [SOLUTION=1]"; exit 2; }
-	@$(PY) $(RL)/handout.py --lab '$(LAB)' --out '$(OUT)' $(if $(SOLUTION),--solution)
+	@$(RINGLAB) handout --lab '$(LAB)' --out '$(OUT)' $(if $(SOLUTION),--solution)
 
 lab-branches:
-	@$(PY) $(RL)/lab_branches.py $(if $(SOLUTIONS),--solutions)
+	@$(RINGLAB) lab-branches $(if $(SOLUTIONS),--solutions)
 
 demo-iso: deps configure
-	@$(PY) $(RL)/demo_iso.py --build $(BUILD)
+	@$(RINGLAB) demo-iso --build $(BUILD)
 
 # FULL=1: also time the whole test suite (minutes)
 bench: deps configure
-	@$(PY) $(RL)/bench.py --build $(BUILD) $(if $(FULL),--full)
+	@$(RINGLAB) bench --build $(BUILD) $(if $(FULL),--full)
 # ---- end of instructor tools

@@ -8,10 +8,10 @@ build=${RINGLAB_BUILD:-$root/build}/clang
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang >/dev/null
 cmake --build "$build" --target iso-full >/dev/null
 iso=$build/test-ok.iso
-python3 "$root/scripts/ringlab/iso.py" cmdline "$build/variants/full/ringlab.iso" "$iso" "ktest=ok"
-python3 - "$iso" "$root/scripts" <<'PY'
+export PYTHONPATH=$root/scripts        # python3 -m ringlab: this tree's package
+python3 -m ringlab iso cmdline "$build/variants/full/ringlab.iso" "$iso" "ktest=ok"
+python3 - "$iso" <<'PY'
 import sys
-sys.path.insert(0, sys.argv[2])
 from ringlab import qemu
 r = qemu.boot(sys.argv[1], timeout=30)
 print(r.output)

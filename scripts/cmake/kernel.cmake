@@ -88,7 +88,7 @@ function(ringlab_kernel variant stage bugs)
 
     add_custom_command(
         OUTPUT ${dir}/ringlab.iso
-        COMMAND ${Python3_EXECUTABLE} ${RINGLAB_ROOT}/scripts/ringlab/iso.py build
+        COMMAND ${RINGLAB_TOOL} iso build
                 --variant ${variant} --dir ${dir}
                 --kernel $<TARGET_FILE:${target}> --symbols ${dir}/kernel.sym
                 "--initrd=${RINGLAB_INITRD_${level}}"

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """gdb.py — `make gdb` (attach to `make qemu-gdb`) and batch gdb sessions.
 
-    gdb.py --elf build/variants/full/kernel.elf        interactive, attaches
-                                                       to this user's port
+    ringlab gdb --elf build/variants/full/kernel.elf   interactive, attaches
+                                                  to this user's port
 Library use (walkthroughs, gdb tests):
     session(iso, elf, script, ...) boots QEMU stopped, runs `gdb -batch -x
     script` against it, and returns gdb's transcript and the serial console.
@@ -14,9 +13,8 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import paths, qemu            # noqa: E402
-from ringlab.run import gdb_port           # noqa: E402
+from . import paths, qemu
+from .run import gdb_port
 
 GDBINIT = os.path.join(paths.ROOT, "scripts", "gdb", "gdbinit")
 HELPERS = os.path.join(paths.ROOT, "scripts", "gdb", "ringlab.py")

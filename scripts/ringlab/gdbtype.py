@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """gdbtype.py — type a gdb session the way a student does, and record it.
 
-    gdbtype.py --qemu "make qemu-gdb LAB=2 CMDLINE='…'" --gdb "make gdb LAB=2" \\
+    ringlab gdbtype --qemu "make qemu-gdb LAB=2 CMDLINE='…'" --gdb "make gdb LAB=2" \\
                CMD [CMD ...]
 
 Terminal 1 runs the QEMU command (in the background here; what it prints —
@@ -30,9 +29,8 @@ import termios
 import time
 import fcntl
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import paths      # noqa: E402
-from ringlab.gdb import free_port, port_open      # noqa: E402,F401 (student.py uses both)
+from . import paths
+from .gdb import free_port, port_open      # noqa: F401 (student.py uses both)
 
 PROMPT = "(gdb) "
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]")

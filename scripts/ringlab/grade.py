@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """grade.py — `make grade LAB=N [BUGS=name] [TRUSTED=dir]`: lab N's graded tests.
 
 Runs every [[test]] of labs/NN-*/lab.toml that has `points`, against this
@@ -17,13 +16,11 @@ import argparse
 import concurrent.futures
 import json
 import os
-import subprocess
 import sys
 import time
 from xml.sax.saxutils import escape, quoteattr
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import check, manifest, paths      # noqa: E402
+from . import check, cmake, manifest, paths
 
 
 def graded_tests(lab, bugs):
@@ -47,20 +44,6 @@ def parts(rows):
         got, possible = out.get(name, (0, 0))
         out[name] = (got + (t["points"] if v.ok else 0), possible + t["points"])
     return [(name, got, possible) for name, (got, possible) in out.items()]
-
-
-def build_variant(build, variant):
-    if not os.path.exists(os.path.join(build, "build.ninja")):
-        r = subprocess.run(["cmake", "-S", paths.ROOT, "-B", build, "-G", "Ninja"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if r.returncode != 0:
-            print(r.stdout)
-            sys.exit(f"grade: cannot configure the build in {build}")
-    r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{variant}"],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if r.returncode != 0:
-        print(r.stdout)
-        sys.exit(f"grade: the kernel does not build (target iso-{variant})")
 
 
 def write_reports(outdir, lab, rows, total, possible, seconds, notes=()):
@@ -122,7 +105,7 @@ def main():
                    help="a line for the report (trusted.py: which files were taken)")
     a = p.parse_args()
     if a.trusted:
-        from ringlab import trusted
+        from . import trusted
         if a.bugs:
             sys.exit("grade: --trusted grades the submission as it is (no BUGS=)")
         out = a.out or os.path.join(os.path.abspath(a.submission), "build", "grade")
@@ -146,7 +129,8 @@ def main():
         tests = [t for t in tests if t["name"] in wanted]
     start = time.monotonic()
     if not a.no_build:
-        build_variant(build, manifest.variant_name(str(lab["number"]), bugs))
+        cmake.ensure(build, [f"iso-{manifest.variant_name(str(lab['number']), bugs)}"],
+                     who="grade")
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
         verdicts = list(ex.map(lambda t: check.run(build, t), tests))
     rows = list(zip(tests, verdicts))

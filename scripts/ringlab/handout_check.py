@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """handout_check.py — prove a handout says what the code really does.
 
-    handout_check.py labs/02-syscall-entry [--state handed|first-fixed|solved]
-    handout_check.py docs/debugging.md          (any Markdown file)
+    ringlab handout-check labs/02-syscall-entry [--state handed|first-fixed|solved]
+    ringlab handout-check docs/debugging.md          (any Markdown file)
 
 A lab handout is checked in the student tree, in the state the handout puts
 the student in (docs/handout-format.md explains it all): run inside the
@@ -37,8 +36,7 @@ import shlex
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import check, gdbtype, manifest, paths, walkthrough      # noqa: E402
+from . import check, gdbtype, manifest, paths, walkthrough
 
 STATES = ("handed", "first-fixed", "solved")
 FENCE = re.compile(r"^```text\s+(\S.*)$")

@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
 """iso.py — building a variant's GRUB ISO, and giving it a command line.
 
-    iso.py build --variant V --dir D --kernel K --symbols S [--initrd I]
+    ringlab iso build --variant V --dir D --kernel K --symbols S [--initrd I]
         writes D/iso/ (the tree) and D/ringlab.iso (grub-mkrescue)
-    iso.py cmdline ISO OUT 'ktest=gp'
+    ringlab iso cmdline ISO OUT 'ktest=gp'
         writes a copy of ISO whose kernel command line is 'ktest=gp'
 
 grub.cfg sources /boot/grub/cmdline.cfg, a one-line file. Rewriting only

@@ -1,14 +1,13 @@
-#!/usr/bin/env python3
 """manifest.py — the test manifests and the bug catalogue, read once.
 
 Sources:
   tests/*.toml        foundation tests ([[test]] tables)
   labs/*/lab.toml     one lab: [lab], its [[bug]]s and its graded [[test]]s
 
-    manifest.py cmake --root R --out F   write the CMake that defines the
-                                         variants, bug flags and ctest tests
-    manifest.py bugs  --root R           one line per bug (`make bugs`)
-    manifest.py variant LAB BUGS         print the variant name for make
+    ringlab manifest cmake --root R --out F   write the CMake that defines the
+                                              variants, bug flags and ctest tests
+    ringlab manifest bugs  --root R           one line per bug (`make bugs`)
+    ringlab manifest variant LAB BUGS         print the variant name for make
 
 In a student tree (written by `make handout`, see handout.toml) lab N's bugs
 are plain code: a bug of lab N is "in the tree", has no flag, and naming it
@@ -21,6 +20,8 @@ import os
 import re
 import sys
 import tomllib
+
+from . import paths
 
 STAGES = ["1", "2", "3", "4", "full"]
 STATUSES = ("success", "fatal", "failure", "triple-fault", "timeout")
@@ -132,31 +133,29 @@ def normalise_test(t, where, bugs, default_stage="full"):
 def generated_lab_tests(root, labs, bugs):
     """For every lab: its grade on the fixed tree (full score), its grade
     with each bug (below full), and the handout's quotes (if it has any)."""
-    py = sys.executable or "python3"
-    rl = os.path.join(root, "scripts", "ringlab")
     out = []
     for n, lab in sorted(labs.items()):
         if not any("points" in t for t in lab["tests"]):
             continue
         common = {"kind": "command", "stage": str(n), "timeout": 120, "where": "labs/generated"}
         out.append(dict(common, name=f"grade.lab{n}", status="success",
-                        command=[py, os.path.join(rl, "grade.py"), "--lab", str(n), "--no-build",
+                        command=["python3", "-m", "ringlab", "grade", "--lab", str(n), "--no-build",
                                  "--build", "${RINGLAB_BUILD}", "--out", f"${{RINGLAB_BUILD}}/grade-test/lab{n}"],
                         expect=[r"^Score: (\d+)/\1$"]))
         for b in lab["bugs"]:
             if b["in_tree"]:
                 continue
             out.append(dict(common, name=f"grade.lab{n}.{b['name']}", status="exit:1", bugs=[b["name"]],
-                            command=[py, os.path.join(rl, "grade.py"), "--lab", str(n), "--no-build",
+                            command=["python3", "-m", "ringlab", "grade", "--lab", str(n), "--no-build",
                                      "--bugs", b["name"], "--build", "${RINGLAB_BUILD}",
                                      "--out", f"${{RINGLAB_BUILD}}/grade-test/lab{n}-{b['name']}"],
                             expect=[r"FAIL", r"^Score: \d+/\d+$"]))
         # the lab kit: its student tree builds, fails, rejects the wrong
         # fixes, passes with the reference fix, and holds its handout to its
         # word in each state (student.py) — not in a student tree
-        if os.path.exists(os.path.join(rl, "kit.py")):
+        if os.path.exists(os.path.join(root, "scripts", "ringlab", "staff", "kit.py")):
             out.append(dict(common, name=f"kit.lab{n}", status="success", timeout=900,
-                            command=[py, os.path.join(rl, "kit.py"), "--lab", str(n),
+                            command=["python3", "-m", "ringlab", "kit", "--lab", str(n),
                                      "--build", "${RINGLAB_BUILD}"],
                             expect=[rf"^kit lab {n}: \d+ passed, 0 failed$"]))
     return [normalise_test(t, t["where"], bugs, str(t["stage"])) for t in out]
@@ -215,9 +214,8 @@ def write_cmake(root, out):
     needed = sorted({t["variant"] for t in tests} | stages | own)
     lines.append("add_custom_target(test-deps ALL DEPENDS "
                  + " ".join(f"iso-{v}" for v in needed) + ")")
-    runner = os.path.join(root, "scripts", "ringlab", "runtest.py")
-    for t in tests:
-        lines.append(f'add_test(NAME {t["name"]} COMMAND ${{Python3_EXECUTABLE}} {runner} '
+    for t in tests:         # RINGLAB_TOOL: `python3 -m ringlab` (CMakeLists.txt)
+        lines.append(f'add_test(NAME {t["name"]} COMMAND ${{RINGLAB_TOOL}} runtest '
                      f'--build ${{CMAKE_BINARY_DIR}} {t["name"]})')
         labels = t.get("labels", []) + [t["where"].split("/")[0], t.get("kind", "boot")]
         lines.append(f'set_tests_properties({t["name"]} PROPERTIES '
@@ -240,8 +238,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("cmd", choices=["cmake", "bugs", "variant"])
     p.add_argument("args", nargs="*")
-    p.add_argument("--root", default=os.path.dirname(os.path.dirname(
-        os.path.dirname(os.path.abspath(__file__)))))
+    p.add_argument("--root", default=paths.ROOT)
     p.add_argument("--out")
     a = p.parse_args()
     try:

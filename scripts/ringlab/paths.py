@@ -1,5 +1,7 @@
-"""paths.py — where things are in the source tree and the build tree."""
+"""paths.py — where things are in the source tree and the build tree, and
+how to start one of this package's commands in another process."""
 import os
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -14,3 +16,15 @@ def variant_iso(build, variant):
 
 def variant_elf(build, variant):
     return os.path.join(variant_dir(build, variant), "kernel.elf")
+
+
+def tool_command(name, *args):
+    """The argv of `python3 -m ringlab NAME ARGS...` (with tool_env)."""
+    return [sys.executable, "-m", "ringlab", name, *args]
+
+
+def tool_env(root=ROOT, base=None):
+    """An environment in which `python3 -m ringlab` is the package of the
+    tree at `root` (a student tree, a pristine tree: each runs its own)."""
+    return dict(os.environ if base is None else base,
+                PYTHONPATH=os.path.join(root, "scripts"))

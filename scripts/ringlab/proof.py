@@ -35,7 +35,7 @@ import os
 import re
 import subprocess
 
-from ringlab import iso as iso_mod
+from . import iso as iso_mod
 
 PLACEHOLDER = b"ringlab:proofkey"
 PATTERN = re.compile(r"\{proof:([^}]*)\}")

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """qemu.py — boot a ringlab ISO under QEMU and say how the run ended.
 
 The kernel ends every run through the isa-debug-exit device (port 0xf4):

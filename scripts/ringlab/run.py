@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """run.py — `make run`, `make qemu`, `make qemu-nox`, `make qemu-gdb`.
 
 Boots one variant's ISO with the serial console on this terminal (or on
@@ -12,8 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import iso as iso_mod, qemu     # noqa: E402
+from . import iso as iso_mod, qemu
 
 
 def gdb_port():

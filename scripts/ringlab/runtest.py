@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """runtest.py — run one test from the manifests (what ctest calls).
 
-    runtest.py --build build boot.banner
+    ringlab runtest --build build boot.banner
 
 Prints PASS or FAIL with the reasons; on failure the full log (QEMU command,
 serial console) is printed and kept in build/test-logs/<name>.log.
@@ -10,8 +9,7 @@ import argparse
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import check, manifest, paths      # noqa: E402
+from . import check, manifest, paths
 
 
 def main():

@@ -1,6 +1,6 @@
 """trusted.py — grading a submission with the course's own tests.
 
-    grade.py --lab N --trusted PRISTINE [--submission DIR] [--work DIR] [--keep]
+    ringlab grade --lab N --trusted PRISTINE [--submission DIR] [--work DIR] [--keep]
 
 A student's tree holds the tests, the test programs, the grader, the
 kernel's init code and its in-kernel tests, and a student can edit all of
@@ -33,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+
+from . import cmake, paths
 
 NOT_COPIED = shutil.ignore_patterns(".git", "build", "__pycache__")
 SKIPPED_DIRS = {".git", "build", "__pycache__"}
@@ -161,13 +163,12 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
         else:
             notes = prepare(submission, pristine, tree, allowed)
         build = os.path.join(tree, "build")
-        r = subprocess.run(["cmake", "-S", tree, "-B", build, "-G", "Ninja"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if r.returncode != 0:
-            print(r.stdout)
-            sys.exit("grade: the submission's tree does not configure")
-        cmd = [sys.executable, os.path.join(tree, "scripts", "ringlab", "grade.py"),
-               "--lab", str(lab), "--build", build, "--out", os.path.abspath(out)]
+        cmake.ensure(build, [], src=tree, who="grade (the submission's tree)")
+        # the work tree's own grader (PRISTINE's): its scripts/ on PYTHONPATH,
+        # and started in that tree, since `python3 -m` imports from the
+        # current folder first
+        cmd = paths.tool_command("grade", "--lab", str(lab), "--build", build,
+                                 "--out", os.path.abspath(out))
         if jobs:
             cmd += ["--jobs", str(jobs)]
         if only:
@@ -176,7 +177,7 @@ def grade(lab, pristine, submission, out, work=None, keep=False, jobs=None, only
             cmd += ["--note", n]
         print(f"Trusted grading: {submission} with the tests of {pristine}")
         print("\n".join(notes), flush=True)
-        return subprocess.call(cmd)
+        return subprocess.call(cmd, cwd=tree, env=paths.tool_env(tree))
     finally:
         if reuse:
             pass

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """walkthrough.py — `make walkthrough LAB=N BUGS=name`.
 
 Runs the guided gdb session of one injected bug in batch mode against the
@@ -13,11 +12,9 @@ The session is declared in the bug's [[bug]] entry of lab.toml:
 """
 import argparse
 import os
-import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import check, gdb as gdb_mod, manifest, paths    # noqa: E402
+from . import check, cmake, gdb as gdb_mod, manifest, paths
 
 
 def walkthrough_variant(lab, bug):
@@ -80,11 +77,7 @@ def main():
     lab, bug = find(a.lab, a.bug)
     variant = walkthrough_variant(lab, bug)
     if not a.no_build:
-        r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{variant}"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if r.returncode:
-            print(r.stdout)
-            return 1
+        cmake.ensure(build, [f"iso-{variant}"], who="walkthrough")
     rc, text = run(build, lab, bug)
     print(text)
     earlier = [b["name"] for b in lab["bugs"]][:[b["name"] for b in lab["bugs"]].index(bug["name"])]

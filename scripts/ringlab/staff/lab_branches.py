@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """lab_branches.py — `make lab-branches [SOLUTIONS=1]`: one branch per lab.
 
-    lab_branches.py [--solutions] [--rev HEAD | --src DIR] [--repo .] [--check]
+    ringlab lab-branches [--solutions] [--rev HEAD | --src DIR] [--repo .] [--check]
 
 Commits the student tree of every lab (handout.py) as branches `lab1`,
 `lab2`, ... (and `lab1-solution`, ... with --solutions) in the repository,
@@ -38,8 +37,8 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import handout, paths      # noqa: E402
+from .. import paths
+from . import handout
 
 IDENTITY = {"GIT_AUTHOR_NAME": "ringlab", "GIT_AUTHOR_EMAIL": "ringlab@localhost",
             "GIT_COMMITTER_NAME": "ringlab", "GIT_COMMITTER_EMAIL": "ringlab@localhost"}

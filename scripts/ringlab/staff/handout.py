@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """handout.py — `make handout LAB=N OUT=dir`: the student tree of lab N.
 
-    handout.py --lab N --out DIR [--src TREE] [--solution | --only-bug NAME]
+    ringlab handout --lab N --out DIR [--src TREE] [--solution | --only-bug NAME]
 
 From this tree (its files as git sees them: tracked and new, not ignored)
 it writes the tree a student of lab N starts from:
@@ -37,18 +36,14 @@ import subprocess
 import sys
 import tomllib
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import handout_cmake, handout_labs, manifest, nasm_unifdef, paths   # noqa: E402
+from .. import manifest, paths
+from . import handout_cmake, handout_labs, nasm_unifdef
 
 # Never in a student tree.
 INSTRUCTOR_ONLY = [
     "labs/*/instructor-notes.md", "labs/*/wrong-fixes/*", "labs/*/solution*.patch",
     "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
-    "scripts/ringlab/handout.py", "scripts/ringlab/handout_cmake.py",
-    "scripts/ringlab/handout_labs.py", "scripts/ringlab/nasm_unifdef.py",
-    "scripts/ringlab/kit.py", "scripts/ringlab/student.py", "scripts/ringlab/lab_branches.py",
-    "scripts/ringlab/demo_iso.py", "scripts/ringlab/guide.py",
-    "scripts/ringlab/bench.py", "tests/bench.toml", "docs/performance.md",
+    "scripts/ringlab/staff/*", "tests/bench.toml", "docs/performance.md",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")

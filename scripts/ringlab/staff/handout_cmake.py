@@ -259,7 +259,7 @@ def without_stage_define(text):
     new, n = re.subn(r"[ \t]*\bRINGLAB_LAB=\$\{level\}", "", text)
     if n != 1:
         raise ValueError("scripts/cmake/kernel.cmake: cannot find the RINGLAB_LAB=${level} "
-                         "define to take out (update scripts/ringlab/handout_cmake.py)")
+                         "define to take out (update scripts/ringlab/staff/handout_cmake.py)")
     return new
 
 

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """kit.py — prove that lab N's student tree works as a lab (ctest kit.labN).
 
-    kit.py --lab N [--build build] [--work DIR]
+    ringlab kit --lab N [--build build] [--work DIR]
 
 In one student tree (make handout), built once, with only the changed files
 rebuilt between steps:
@@ -48,8 +47,8 @@ import shutil
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import check, handout, manifest, paths, student      # noqa: E402
+from .. import check, cmake, manifest, paths
+from . import handout, student
 
 SCORE = re.compile(r"^Score: (\d+)/(\d+)$", re.M)
 RESULT = re.compile(r"^(\S+)\s+\d+/\d+\s+(PASS|FAIL|TIMEOUT)$", re.M)
@@ -112,10 +111,8 @@ class Tree:
                 os.unlink(self.path(f))
 
     def build(self, n):
-        r = subprocess.run(["cmake", "--build", os.path.join(self.root, "build"),
-                            "--target", f"iso-lab{n}"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        return r.returncode == 0, r.stdout
+        """(ok, CMake's output): a failed build is one failed step of the kit."""
+        return cmake.run(os.path.join(self.root, "build"), [f"iso-lab{n}"], src=self.root)
 
     def read(self, f):
         try:
@@ -127,19 +124,21 @@ class Tree:
         """`make grade LAB=n` in the tree; with `only`, grade.py --only.
         Trusted gradings (TRUSTED=) share one graded tree and its build
         (grade.py --reuse), so each rebuilds only what its version changed."""
+        cwd, env = self.root, None
         if trusted:
-            grader = os.path.join(trusted, "scripts", "ringlab", "grade.py")
-            cmd = [sys.executable, grader, "--lab", str(n), "--trusted", trusted,
-                   "--submission", self.root, "--reuse",
-                   "--work", os.path.join(os.path.dirname(self.root), "trusted-work")]
+            cmd = paths.tool_command("grade", "--lab", str(n), "--trusted", trusted,
+                                     "--submission", self.root, "--reuse", "--work",
+                                     os.path.join(os.path.dirname(self.root), "trusted-work"))
             cmd += ["--only", ",".join(only)] if only else []
+            cwd, env = trusted, paths.tool_env(trusted)     # the pristine tree's grader
         elif only:
-            cmd = [sys.executable, os.path.join(self.root, "scripts", "ringlab", "grade.py"),
-                   "--lab", str(n), "--only", ",".join(only),
-                   "--build", os.path.join(self.root, "build")]
+            cmd = paths.tool_command("grade", "--lab", str(n), "--only", ",".join(only),
+                                     "--build", os.path.join(self.root, "build"))
+            env = paths.tool_env(self.root)                 # the tree's own grader
         else:
             cmd = ["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"]
-        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
         m = SCORE.search(r.stdout)     # none when the build or the grader failed
         score = (int(m.group(1)), int(m.group(2))) if m else None
         results = dict(RESULT.findall(r.stdout))

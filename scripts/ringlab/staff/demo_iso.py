@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """demo_iso.py — `make demo-iso`: one ISO with every stage and every bug.
 
-    demo_iso.py [--build build] [--out build/demo/ringlab-demo.iso] [--no-build]
-    demo_iso.py --boot ISO CMDLINE     boot its default entry headless (tests)
+    ringlab demo-iso [--build build] [--out build/demo/ringlab-demo.iso] [--no-build]
+    ringlab demo-iso --boot ISO CMDLINE     boot its default entry headless (tests)
 
 The GRUB menu lists each stage fixed (1, 2, ... and full), then each bug in
 its own lab's stage, one entry per variant. An entry loads that variant's
@@ -25,8 +24,7 @@ import shutil
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import iso as iso_mod, manifest, paths, qemu      # noqa: E402
+from .. import cmake, iso as iso_mod, manifest, paths, qemu
 
 DEFAULT = "full"
 TIMEOUT = 30
@@ -54,7 +52,7 @@ def menu(root):
 
 def grub_cfg(entries):
     lines = ["# grub.cfg — ringlab's demo: every stage, fixed and with each bug.",
-             "# Written by scripts/ringlab/demo_iso.py.",
+             "# Written by scripts/ringlab/staff/demo_iso.py (make demo-iso).",
              f"set timeout={TIMEOUT}",
              f"set default={[v for v, _, _ in entries].index(DEFAULT)}",
              'set ringlab_cmdline=""',
@@ -72,12 +70,8 @@ def grub_cfg(entries):
 def build(build_dir, out, no_build=False):
     entries = menu(paths.ROOT)
     targets = [f"iso-{v}" for v, _, _ in entries]
-    r = subprocess.run(["cmake", "--build", build_dir, "--target"] + targets,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) \
-        if not no_build else None
-    if r and r.returncode != 0:
-        print(r.stdout[-4000:])
-        sys.exit("demo-iso: a variant does not build")
+    if not no_build:
+        cmake.ensure(build_dir, targets, who="demo-iso")
     tree = os.path.join(os.path.dirname(out), "iso")
     shutil.rmtree(tree, ignore_errors=True)
     os.makedirs(os.path.join(tree, "boot", "grub"))

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """bench.py — `make bench`: what ringlab's basic operations cost.
 
-    bench.py [--build build] [--quick] [--full] [--runs N] [--check] [--no-build]
+    ringlab bench [--build build] [--quick] [--full] [--runs N] [--check] [--no-build]
 
 Prints one `name value unit` line per figure on stdout; how each was
 measured, and its target (docs/performance.md), go to stderr as `#` lines.
@@ -41,9 +40,8 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import iso as iso_mod      # noqa: E402
-from ringlab import paths, qemu         # noqa: E402
+from .. import iso as iso_mod
+from .. import cmake, paths, qemu
 
 FULL = "full"
 CR3_SWITCH = "lab2-cr3-switch-repaired"     # lab 2's incident-A design ([[option]])
@@ -251,13 +249,7 @@ def find(pattern, text, what=None):
     return m.group(1)
 
 def build_isos(build):
-    if not os.path.exists(os.path.join(build, "build.ninja")):
-        subprocess.run(["cmake", "-S", paths.ROOT, "-B", build, "-G", "Ninja"], check=True,
-                       stdout=subprocess.DEVNULL)
-    r = subprocess.run(["cmake", "--build", build, "--target", f"iso-{FULL}", f"iso-{CR3_SWITCH}"],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if r.returncode != 0:
-        sys.exit(f"bench: the kernels do not build:\n{r.stdout}")
+    cmake.ensure(build, [f"iso-{FULL}", f"iso-{CR3_SWITCH}"], who="bench")
 
 
 def test_suite(bench, full):

@@ -58,7 +58,7 @@ def keep_test(t, default_stage, n, bug_names):
     command = t.get("command", [])
     if any(arg in bug_names or arg.split("=")[-1] in bug_names for arg in command):
         return False
-    if any("handout_check.py" in arg for arg in command):
+    if "handout-check" in command or any(a.endswith("handout_check.py") for a in command):
         return False            # quotes of the instructor's builds (e.g. the full kernel)
     stage = str(t.get("stage", default_stage))
     return stage in (str(n), "full")

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """student.py — walk lab N's student tree through its handout (by hand, and inside ctest kit.labN).
 
-    student.py --lab N [--build build] [--work DIR] [--state S ...] [--refresh]
+    ringlab student --lab N [--build build] [--work DIR] [--state S ...] [--refresh]
 
 The handout is the product, and the student tree is where it must hold.
 This writes lab N's student tree (`make handout`) and puts it, in turn, in
@@ -13,7 +12,7 @@ each state the handout walks a student through (docs/handout-format.md):
 
 In each state, inside the tree and with the tree's own scripts, it runs
 
-    python3 scripts/ringlab/handout_check.py labs/NN-name --state S
+    python3 -m ringlab handout-check labs/NN-name --state S
 
 (every `text run` block's command and every gdb session of that state,
 typed as a student types it), and `make walkthrough LAB=N BUGS=<bug>` for
@@ -34,9 +33,9 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from ringlab import gdbtype, handout, manifest, paths      # noqa: E402
-from ringlab.handout_check import LINK, STATES, clean_env  # noqa: E402
+from .. import gdbtype, manifest, paths
+from . import handout
+from ..handout_check import LINK, STATES, clean_env
 
 
 class Walk:
@@ -57,9 +56,10 @@ class Walk:
 
 
 def in_tree(root, args, timeout=900):
+    """Run args in the tree at root, `python3 -m ringlab` being its own package."""
     r = subprocess.run(args, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True, errors="replace",
-                       timeout=timeout, env=clean_env())
+                       timeout=timeout, env=paths.tool_env(root, clean_env()))
     return r.returncode, r.stdout
 
 
@@ -136,8 +136,8 @@ def walk_state(walk, root, n, lab, state, refresh=False):
                     "at kmain" if ok else "its gdb commands do not reach kmain", out)
     readme = os.path.join(root, labdir, "README.md")
     before = open(readme).read()
-    rc, out = in_tree(root, [sys.executable, "scripts/ringlab/handout_check.py", labdir,
-                             "--state", state] + (["--refresh"] if refresh else []))
+    rc, out = in_tree(root, paths.tool_command("handout-check", labdir, "--state", state)
+                      + (["--refresh"] if refresh else []))
     changed = changed_lines(before, open(readme).read()) if refresh else {}
     last = out.strip().splitlines()[-1] if out.strip() else "(no output)"
     problems = [l for l in out.splitlines() if re.match(r"\S+\.md:\d+: ", l)]
@@ -171,7 +171,7 @@ def run(n, work, states, refresh=False):
     src = handout.snapshot(paths.ROOT, os.path.join(work, "src"))
     root = os.path.join(work, "tree")
     plain = handout.generate(src, n, root)
-    from ringlab.kit import Tree        # (kit.py imports this module)
+    from .kit import Tree        # (kit.py imports this module)
     tree = Tree(root, plain)
     trees = versions(src, n, bugs)
     for state in states:
