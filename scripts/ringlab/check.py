@@ -124,24 +124,11 @@ def run_boot(build, test, cmdline_extra=""):
     return Verdict(not (reasons or qlog_reasons), reasons + qlog_reasons, res, res.seconds, log)
 
 
-# A command written before the tools were a package names a module's file:
-# `python3 scripts/ringlab/walkthrough.py ...` (labs/01-paging/lab.toml's
-# walkthrough tests). Until the manifests all say `python3 -m ringlab
-# walkthrough ...`, such a command runs as the command that module now is.
-OLD_SCRIPT = re.compile(r"^scripts/ringlab/(\w+)\.py$")
-
-
-def as_package_command(command):
-    m = OLD_SCRIPT.match(command[1]) if len(command) > 1 and command[0] == "python3" else None
-    return ["python3", "-m", "ringlab", m.group(1).replace("_", "-")] + command[2:] if m \
-        else command
-
-
 def run_command(build, test):
     # the command runs in the tree's top folder, `python3 -m ringlab ...`
     # with this tree's package
     env = paths.tool_env(base=dict(os.environ, RINGLAB_BUILD=build))
-    command = as_package_command([c.replace("${RINGLAB_BUILD}", build) for c in test["command"]])
+    command = [c.replace("${RINGLAB_BUILD}", build) for c in test["command"]]
     if command[0] == "python3":     # the Python running the tests (CMake found 3.11+)
         command[0] = sys.executable
     start = time.monotonic()
