@@ -128,6 +128,18 @@ user_init(const struct boot_info *bi, const char *cmdline)
 }
 #endif
 
+#if RINGLAB_LAB >= 1
+/* The IDT and the GDT are complete: from here on they are read-only, so a
+ * stray kernel write cannot redirect an interrupt or change a segment. (The
+ * TSS stays writable: every switch to a process writes its RSP0.) */
+static void
+protect_descriptor_tables(void)
+{
+    kmap_make_readonly(idt_page(), PAGE_SIZE);
+    kmap_make_readonly(gdt_page(), PAGE_SIZE);
+}
+#endif
+
 /* What runs after init when no ktest= was given. */
 static int
 stage_main(const struct boot_info *bi)
@@ -177,6 +189,9 @@ kmain(uint64_t mb2_info_phys)
 #endif
 #if RINGLAB_LAB >= 2
     user_init(&boot_info, boot_info.cmdline);
+#endif
+#if RINGLAB_LAB >= 1
+    protect_descriptor_tables();
 #endif
 
     if (cmdline_get(boot_info.cmdline, "ktest", test, sizeof(test)) >= 0)

@@ -5,11 +5,15 @@
  *   ktest=kheap   kmalloc/kfree patterns, merging, growth
  *   ktest=kmap    the kernel half: W^X, no U bit, identity map gone
  *   ktest=wp      writes to .rodata: #PF err=0x3 (present, write)
+ *   ktest=wp_direct_map  the same through the direct map's view of .text
+ *   ktest=ro_idt, ro_gdt writes to the IDT, the GDT after init: the same
  *   ktest=nx      calls into .data: #PF err=0x11 (present, fetch)
  *   ktest=null    reads address 0: #PF err=0x0 (not present)
  */
 #include "boot/ktest.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/idt.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
@@ -120,6 +124,30 @@ KTEST(wp, "writes to .rodata: #PF err=0x3, CR2 = the address")
 
     kprintf("ktest wp: writing to %p\n", (void *)&constant);
     *(volatile uint64_t *)&constant = 43;
+    return 1;
+}
+
+KTEST(wp_direct_map, "writes to the kernel's .text through the direct map: #PF err=0x3")
+{
+    volatile uint8_t *alias = phys_to_virt(virt_to_phys(__text_start));
+
+    kprintf("ktest wp_direct_map: writing to %p, the direct map's view of %p\n",
+            (void *)alias, (void *)__text_start);
+    *alias = 0xc3;
+    return 1;
+}
+
+KTEST(ro_idt, "writes to the IDT after init: #PF err=0x3")
+{
+    kprintf("ktest ro_idt: writing to the IDT at %p\n", idt_page());
+    *(volatile uint64_t *)idt_page() = 0;
+    return 1;
+}
+
+KTEST(ro_gdt, "writes to the GDT after init: #PF err=0x3")
+{
+    kprintf("ktest ro_gdt: writing to the GDT at %p\n", gdt_page());
+    *(volatile uint64_t *)gdt_page() = 0;
     return 1;
 }
 

@@ -5,6 +5,7 @@
  *   ktest=wp_text   writes to the kernel's .text: #PF err=0x3 (CR0.WP)
  *   ktest=smep      calls a user page from ring 0: #PF err=0x11 (SMEP)
  *   ktest=smap      reads a user page from ring 0: #PF err=0x1 (SMAP)
+ *   ktest=umip      CR4.UMIP is on: sgdt & co. are ring 0's alone
  *   ktest=usercopy  every user-copy routine, given every kind of bad
  *                   address, returns -EFAULT through the fixup table
  *   ktest=uvas      a loaded program's address space: W^X, no null page,
@@ -96,6 +97,19 @@ KTEST(smap, "reads a user page from ring 0 without stac: #PF err=0x1 (SMAP)")
     kprintf("ktest smap: reading %p (CR4.SMAP=%d)\n", (void *)TEST_RW,
             (read_cr4() & CR4_SMAP) != 0);
     return (int)*(volatile uint64_t *)TEST_RW;
+}
+
+KTEST(umip, "CR4.UMIP is on (sgdt/sidt/str/smsw fault in ring 3), and ring 0 still reads the GDTR")
+{
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) gdtr;
+
+    __asm__ volatile("sgdt %0" : "=m"(gdtr));
+    kprintf("ktest umip: CR4.UMIP=%d, sgdt in ring 0: limit 0x%x\n",
+            (read_cr4() & CR4_UMIP) != 0, gdtr.limit);
+    return !(read_cr4() & CR4_UMIP) || gdtr.limit != 7 * 8 - 1;
 }
 
 enum copy_kind { FROM, TO, STR };

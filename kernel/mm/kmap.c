@@ -51,13 +51,40 @@ map_image_range(uint64_t pml4, const char *start, const char *end, uint64_t flag
     }
 }
 
-/* All RAM, [0, phys_end) rounded up to 2 MiB, at DIRECT_MAP_BASE. */
+/* All RAM, [0, phys_end) rounded up to 2 MiB, at DIRECT_MAP_BASE, with
+ * 2 MiB pages — except the ones the kernel image lies in: those are split
+ * into 4 KiB pages, so that the image's own frames can be read-only here.
+ * (The kernel writes its data through the link addresses; a write through
+ * this second view of its code or data can only be a bug or an attack.) */
 static void
 map_direct(uint64_t pml4, uint64_t phys_end)
 {
-    for (uint64_t pa = 0; pa < phys_end; pa += LARGE_PAGE_SIZE)
-        must(pt_map_large(pml4, DIRECT_MAP_BASE + pa, pa, PTE_W | PTE_NX),
-             DIRECT_MAP_BASE + pa);
+    uint64_t image_start = virt_to_phys(__text_start);
+    uint64_t image_end = virt_to_phys(__kernel_end);
+
+    for (uint64_t pa = 0; pa < phys_end; pa += LARGE_PAGE_SIZE) {
+        uint64_t va = DIRECT_MAP_BASE + pa;
+
+        if (pa + LARGE_PAGE_SIZE <= image_start || pa >= image_end) {
+            must(pt_map_large(pml4, va, pa, PTE_W | PTE_NX), va);
+            continue;
+        }
+        for (uint64_t off = 0; off < LARGE_PAGE_SIZE; off += PAGE_SIZE) {
+            bool image = pa + off >= image_start && pa + off < image_end;
+            must(pt_map(pml4, va + off, pa + off, image ? PTE_NX : PTE_W | PTE_NX), va + off);
+        }
+    }
+}
+
+void
+kmap_make_readonly(const void *start, uint64_t size)
+{
+    uint64_t first = (uint64_t)start & ~(PAGE_SIZE - 1);
+
+    for (uint64_t va = first; va < (uint64_t)start + size; va += PAGE_SIZE) {
+        must(pt_protect(kernel_pml4_phys(), va, PTE_NX), va);
+        invlpg(va);
+    }
 }
 
 void

@@ -5,7 +5,8 @@
  *   L4[0..255]   nothing (the boot identity map is gone: a null pointer
  *                or a stray low address is a #PF)
  *   L4[256]      the direct map: all RAM at DIRECT_MAP_BASE + phys,
- *                2 MiB pages, read/write, no execute
+ *                2 MiB pages, read/write, no execute; where the kernel
+ *                image lies, 4 KiB pages, and the image's read-only
  *   L4[511]      the kernel image at KERNEL_VMA + phys, 4 KiB pages:
  *                  .text    read + execute
  *                  .rodata  read only, no execute
@@ -28,6 +29,10 @@
 
 /* Builds the kernel half described above and loads it. Needs pmm_init. */
 void kmap_init(void);
+
+/* Makes the kernel pages holding [start, start + size) read-only (and not
+ * executable) for good: the IDT and the GDT once they are set up. */
+void kmap_make_readonly(const void *start, uint64_t size);
 
 /* The kernel PML4's physical address: boot.asm's boot_pml4, kept for life,
  * so a CR3 of 0x101000 always means "the kernel's own tables". */

@@ -105,6 +105,18 @@ pt_unmap(uint64_t pml4, uint64_t va)
     return pa;
 }
 
+int
+pt_protect(uint64_t pml4, uint64_t va, uint64_t flags)
+{
+    uint64_t *e;
+
+    if (!is_canonical(va) || find_entry(pml4, va, 1, false, false, &e) || !e ||
+        !(*e & PTE_P))
+        return MM_EINVAL;
+    *e = pte_addr(*e) | (flags & ~PTE_ADDR_MASK) | PTE_P;
+    return 0;
+}
+
 /* Frees the table at `level` and everything below it. The entries of a
  * page table (level 1) are pages; above that, entries are tables — a
  * large page (PS) never appears in a user half, which is all this frees.

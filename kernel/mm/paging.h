@@ -40,6 +40,11 @@ int pt_map_large(uint64_t pml4, uint64_t va, uint64_t pa, uint64_t flags);
  * freed), or 0 if nothing was mapped. Empty tables are kept. */
 uint64_t pt_unmap(uint64_t pml4, uint64_t va);
 
+/* Gives the 4 KiB mapping of `va` new `flags` (PTE_P is added), keeping
+ * its frame: 0, or MM_EINVAL if no 4 KiB page is mapped there. The caller
+ * flushes the TLB entry (invlpg) if the space is in CR3. */
+int pt_protect(uint64_t pml4, uint64_t va, uint64_t flags);
+
 /* Frees every page mapped under L4[first..last], every table below those
  * entries, and clears the entries. For tearing down a user half. */
 void pt_free_range(uint64_t pml4, unsigned first, unsigned last);

@@ -18,7 +18,7 @@ import subprocess
 import time
 
 QEMU = "qemu-system-x86_64"
-CPU = "qemu64,+smep,+smap"
+CPU = "qemu64,+smep,+smap,+umip"
 BASE_ARGS = [
     "-m", "128M",
     "-no-reboot",                       # a triple fault ends the run

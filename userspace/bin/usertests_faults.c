@@ -44,6 +44,12 @@ static void f_mov_to_cr4(void) { __asm__ volatile("xor %%eax, %%eax; mov %%rax, 
 static void f_mov_to_dr7(void) { __asm__ volatile("xor %%eax, %%eax; mov %%rax, %%dr7" : : : "rax"); }
 static uint8_t table_image[10];
 static void f_lgdt(void) { __asm__ volatile("lgdt %0" : : "m"(table_image)); }
+/* UMIP (CR4.UMIP): reading where the kernel's tables are is ring 0's too */
+static void f_sgdt(void) { __asm__ volatile("sgdt %0" : "=m"(table_image)); }
+static void f_sidt(void) { __asm__ volatile("sidt %0" : "=m"(table_image)); }
+static void f_sldt(void) { __asm__ volatile("sldt %%ax" : : : "rax"); }
+static void f_str(void) { __asm__ volatile("str %%ax" : : : "rax"); }
+static void f_smsw(void) { __asm__ volatile("smsw %%eax" : : : "rax"); }
 static void f_lidt(void) { __asm__ volatile("lidt %0" : : "m"(table_image)); }
 static void f_lldt(void) { __asm__ volatile("xor %%eax, %%eax; lldt %%ax" : : : "rax"); }
 static void f_ltr(void) { __asm__ volatile("mov $0x28, %%eax; ltr %%ax" : : : "rax"); }
@@ -183,6 +189,8 @@ static const struct fault faults[] = {
     { "mov-to-dr7", f_mov_to_dr7, SIGSEGV },
     { "lgdt", f_lgdt, SIGSEGV }, { "lidt", f_lidt, SIGSEGV }, { "lldt", f_lldt, SIGSEGV },
     { "ltr", f_ltr, SIGSEGV }, { "invlpg", f_invlpg, SIGSEGV }, { "wbinvd", f_wbinvd, SIGSEGV },
+    { "sgdt", f_sgdt, SIGSEGV }, { "sidt", f_sidt, SIGSEGV }, { "sldt", f_sldt, SIGSEGV },
+    { "str", f_str, SIGSEGV }, { "smsw", f_smsw, SIGSEGV },
     { "invd", f_invd, SIGSEGV }, { "clts", f_clts, SIGSEGV }, { "swapgs", f_swapgs, SIGSEGV },
     { "sysret", f_sysret, SIGSEGV }, { "sysexit", f_sysexit, ANY_OF(SIGSEGV, SIGILL) },
     { "sysenter", f_sysenter, ANY_OF(SIGSEGV, SIGILL) },

@@ -1,4 +1,4 @@
-/* cpu_features.h — SSE for user code, SMEP and SMAP for the kernel. */
+/* cpu_features.h — SSE for user code, SMEP, SMAP and UMIP for the kernel. */
 #ifndef RINGLAB_CPU_FEATURES_H
 #define RINGLAB_CPU_FEATURES_H
 

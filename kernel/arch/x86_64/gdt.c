@@ -21,7 +21,11 @@
 #define CODE64 (SEG_PRESENT | SEG_CODEDATA | SEG_EXEC | SEG_RW | SEG_LONG | SEG_GRAN4K | SEG_LIMIT)
 #define DATA   (SEG_PRESENT | SEG_CODEDATA | SEG_RW | SEG_GRAN4K | SEG_LIMIT | (1UL << 54))
 
-static uint64_t gdt[7] = {
+/* Seven descriptors, on a page of their own: once set up, kmain makes the
+ * page read-only (the rest of it is padding). */
+#define GDT_ENTRIES 7
+
+static uint64_t gdt[PAGE_SIZE / sizeof(uint64_t)] __attribute__((aligned(PAGE_SIZE))) = {
     [0] = 0,
     [KERNEL_CS >> 3] = CODE64,
     [KERNEL_DS >> 3] = DATA,
@@ -29,6 +33,8 @@ static uint64_t gdt[7] = {
     [USER_CS >> 3] = CODE64 | SEG_DPL3,
     /* [5], [6]: the TSS descriptor, filled in by gdt_init */
 };
+
+_Static_assert((TSS_SEL >> 3) + 1 < GDT_ENTRIES, "the TSS descriptor's two slots fit");
 
 struct tss tss = { .iomap_base = sizeof(struct tss) };
 
@@ -53,7 +59,7 @@ load_gdt(void)
     struct {
         uint16_t limit;
         uint64_t base;
-    } __attribute__((packed)) gdtr = { sizeof(gdt) - 1, (uint64_t)gdt };
+    } __attribute__((packed)) gdtr = { GDT_ENTRIES * sizeof(uint64_t) - 1, (uint64_t)gdt };
 
     __asm__ volatile("lgdt %0" : : "m"(gdtr));
     /* Reload CS with a far return; the data segments with plain moves. */
@@ -76,6 +82,12 @@ gdt_init(void)
     tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(df_stack + sizeof(df_stack));
     set_tss_descriptor();
     load_gdt();
+}
+
+const void *
+gdt_page(void)
+{
+    return gdt;
 }
 
 /* The stack the CPU loads on an interrupt or exception from ring 3. */

@@ -45,6 +45,8 @@ _Static_assert(__builtin_offsetof(struct tss, ist) == 36, "TSS.IST1 at byte 36")
 extern struct tss tss;
 
 void gdt_init(void);
+/* The page the GDT lives on (alone), for kmain to make read-only. */
+const void *gdt_page(void);
 void tss_set_rsp0(uint64_t rsp0);
 #endif
 

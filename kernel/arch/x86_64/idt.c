@@ -27,7 +27,11 @@ _Static_assert(sizeof(struct idt_gate) == 16, "long-mode gates are 16 bytes");
 
 extern const uint64_t isr_stub_table[256];   /* interrupt.asm */
 
-static struct idt_gate idt[256];
+/* 256 gates of 16 bytes: exactly one page, which kmain makes read-only
+ * once the kernel is set up. */
+static struct idt_gate idt[256] __attribute__((aligned(4096)));
+
+_Static_assert(sizeof(idt) == 4096, "the IDT fills its page");
 
 static void
 set_gate(int vector, uint64_t handler)
@@ -55,9 +59,18 @@ idt_init(void)
     /* #DF runs on its own stack: a kernel stack overflow is reported, not
      * turned into a triple fault by a second fault on the same stack. */
     idt_set_ist(VEC_DF, IST_DOUBLE_FAULT);
+    /* The self-tests check delivery on IST1 with a vector of their own
+     * (the IDT is read-only by the time they run). */
+    idt_set_ist(VEC_SELFTEST, IST_DOUBLE_FAULT);
     /* int3 from ring 3 is a breakpoint, as on Linux. */
     idt_set_user_callable(VEC_BP);
     __asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+const void *
+idt_page(void)
+{
+    return idt;
 }
 
 void

@@ -11,9 +11,12 @@
 #define VEC_GP  13   /* general protection */
 #define VEC_PF  14   /* page fault */
 #define VEC_IRQ0 32  /* first hardware IRQ after the PIC is remapped */
+#define VEC_SELFTEST 0xf0  /* ktests only: `int 0xf0` arrives on IST1 */
 
 void idt_init(void);
 void idt_set_ist(int vector, int ist);
 void idt_set_user_callable(int vector);
+/* The page the IDT fills (alone), for kmain to make read-only. */
+const void *idt_page(void);
 
 #endif

@@ -7,5 +7,6 @@ rl-walk 0x402000 vas->pml4_phys
 rl-walk 0xffffffffc0000000
 rl-walk 0
 rl-walk 0xffff800000000000
+rl-walk 0xffff800000200000
 rl-walk 0x0000800000000000
 rl-maps vas->pml4_phys

@@ -14,7 +14,7 @@ For a live demo, boot it without isa-debug-exit, so that the screen stays
 up after a FATAL report (the kernel halts instead of QEMU exiting):
 
     qemu-system-x86_64 -cdrom build/demo/ringlab-demo.iso -m 128M \\
-        -cpu qemu64,+smep,+smap
+        -cpu qemu64,+smep,+smap,+umip
 
 The FATAL line is white on red across the screen (fault.c).
 """
