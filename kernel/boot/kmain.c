@@ -38,7 +38,7 @@
 #endif
 #if RINGLAB_LAB >= 5
 #include "arch/x86_64/trap.h"
-#include "mm/vma.h"
+#include "proc/vma.h"
 #endif
 
 static struct boot_info boot_info;

@@ -25,7 +25,7 @@
 #include "proc/kstack.h"
 #include "proc/sched.h"
 #if RINGLAB_LAB >= 5
-#include "mm/vma.h"
+#include "proc/vma.h"
 #endif
 
 int process_trace_exec;

@@ -45,7 +45,7 @@ struct process {
     uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
 #if RINGLAB_LAB >= 5
-    struct vma_list *areas;         /* mmap's areas (mm/vma.h); NULL: none yet */
+    struct vma_list *areas;         /* mmap's areas (proc/vma.h); NULL: none yet */
 #endif
 };
 

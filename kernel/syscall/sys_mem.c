@@ -17,7 +17,7 @@
 #include "proc/process.h"
 #include "syscall/syscall.h"
 #if RINGLAB_LAB >= 5
-#include "mm/vma.h"
+#include "proc/vma.h"
 #endif
 
 #define HEAP_MAX  (1UL << 30)               /* 1 GiB of heap at most */

@@ -1,5 +1,5 @@
 /* sys_mmap.c — mmap, munmap, mprotect (full kernel): the checks and
- * errors of Linux's system calls; the areas themselves are mm/vma.c's.
+ * errors of Linux's system calls; the areas themselves are proc/vma.c's.
  *
  *   mmap(addr, len, prot, flags, fd, off)   a new area: its address or -errno
  *   munmap(addr, len)                       0 or -errno
@@ -15,7 +15,7 @@
 #include "arch/x86_64/memlayout.h"
 #include "fs/file.h"
 #include "lib/errno.h"
-#include "mm/vma.h"
+#include "proc/vma.h"
 #include "proc/process.h"
 #include "ringlab/abi.h"
 #include "syscall/syscall.h"

@@ -1,6 +1,6 @@
 /* vma.c — a process's memory areas, and the page faults that fill them
  * (vma.h draws the layout and the page protections). */
-#include "mm/vma.h"
+#include "proc/vma.h"
 #include "arch/x86_64/cpu.h"
 #include "lib/errno.h"
 #include "lib/string.h"
