@@ -114,4 +114,34 @@ _Static_assert(sizeof(struct rusage) == 144, "struct rusage is Linux's 144 bytes
 #define RL_STAT_PREEMPTIONS    3   /* times the timer preempted the caller */
 #define RL_STAT_PROCESSES      4   /* process-table slots in use */
 
+/* ---- memory (full kernel): mmap, munmap, mprotect ----
+ * Linux's values. prot is what a page allows; flags say how the area is
+ * made (one of MAP_SHARED / MAP_PRIVATE / MAP_SHARED_VALIDATE, then
+ * modifiers). docs/compat.md says which the kernel honours. */
+#define PROT_NONE            0x0
+#define PROT_READ            0x1
+#define PROT_WRITE           0x2
+#define PROT_EXEC            0x4
+
+#define MAP_SHARED           0x01
+#define MAP_PRIVATE          0x02
+#define MAP_SHARED_VALIDATE  0x03       /* MAP_SHARED, and refuse unknown flags */
+#define MAP_TYPE             0x0f       /* the bits that hold one of the three */
+#define MAP_FIXED            0x10       /* exactly at addr, replacing what was there */
+#define MAP_ANONYMOUS        0x20       /* zeroed memory, no file (fd is ignored) */
+#define MAP_32BIT            0x40
+#define MAP_GROWSDOWN        0x100
+#define MAP_DENYWRITE        0x800
+#define MAP_EXECUTABLE       0x1000
+#define MAP_LOCKED           0x2000
+#define MAP_NORESERVE        0x4000
+#define MAP_POPULATE         0x8000
+#define MAP_NONBLOCK         0x10000
+#define MAP_STACK            0x20000
+#define MAP_HUGETLB          0x40000
+#define MAP_SYNC             0x80000
+#define MAP_FIXED_NOREPLACE  0x100000   /* exactly at addr, or -EEXIST */
+#define MAP_FAILED           ((void *)-1)
+/* ---- end of memory ---- */
+
 #endif

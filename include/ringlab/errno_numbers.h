@@ -39,6 +39,8 @@
 #define ENOSYS          38      /* no such system call */
 #define ENOTEMPTY       39      /* directory not empty */
 #define ELOOP           40      /* too many symbolic links */
+#define EOVERFLOW       75      /* value too large (mmap: offset + length) */
+#define EOPNOTSUPP      95      /* not supported (mmap: MAP_SHARED_VALIDATE) */
 
 /* A raw system call result r is an error if -4095 <= r <= -1. */
 #define MAX_ERRNO     4095

@@ -36,6 +36,10 @@
 #include "proc/timer.h"
 #include "proc/trace.h"
 #endif
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/trap.h"
+#include "proc/vma.h"
+#endif
 
 static struct boot_info boot_info;
 
@@ -116,6 +120,9 @@ user_init(const struct boot_info *bi, const char *cmdline)
     percpu_init(kernel_pml4_phys());
     syscall_init();
     user_fault_init();
+#if RINGLAB_LAB >= 5
+    trap_set_page_fault_handler(vma_fault);     /* mmap's demand paging */
+#endif
     if (cmdline_get(cmdline, "strace", value, sizeof(value)) >= 0)
         syscall_trace(1);
     if (!m || initrd_init(phys_to_virt(m->start), m->end - m->start) < 0)

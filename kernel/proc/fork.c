@@ -14,6 +14,9 @@
 #include "mm/vas.h"
 #include "proc/kstack.h"
 #include "proc/sched.h"
+#if RINGLAB_LAB >= 5
+#include "proc/vma.h"
+#endif
 
 static void
 fork_child_entry(void)
@@ -36,6 +39,10 @@ process_fork(const struct trap_frame *tf)
     child->vas = vas_create();
     if (child->kstack_top && child->vas)
         err = vas_copy_user(child->vas, parent->vas);   /* every user page */
+#if RINGLAB_LAB >= 5
+    if (!err && child->vas)
+        err = vma_fork(child, parent);                  /* and the areas */
+#endif
     if (!child->kstack_top || !child->vas || err) {
         child->state = PROC_ZOMBIE;
         process_free(child);

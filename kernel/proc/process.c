@@ -27,6 +27,9 @@
 #endif
 #include "proc/kstack.h"
 #include "proc/sched.h"
+#if RINGLAB_LAB >= 5
+#include "proc/vma.h"
+#endif
 
 int process_trace_exec;
 void (*process_first_entry_hook)(void);
@@ -167,6 +170,9 @@ process_become(struct process *p, const struct loaded_program *lp)
     p->brk_start = p->brk = lp->brk;
     p->fs_base = 0;
     fpu_reset(p->fpu);
+#if RINGLAB_LAB >= 5
+    vma_clear(p);                       /* exec: the old program's areas are gone */
+#endif
 }
 
 struct process *
@@ -240,6 +246,9 @@ process_free(struct process *p)
         kstack_free(p->slot);
     p->vas = 0;
     p->kstack_top = 0;
+#if RINGLAB_LAB >= 5
+    vma_clear(p);
+#endif
     p->state = PROC_FREE;
 }
 
@@ -272,6 +281,9 @@ process_exit(struct process *p, int status)
 #endif
     vas_destroy(p->vas);
     p->vas = 0;
+#if RINGLAB_LAB >= 5
+    vma_clear(p);
+#endif
 #if RINGLAB_LAB >= 4
     files_close_all(p);
     orphan_children(p);

@@ -18,6 +18,9 @@ enum proc_state { PROC_FREE, PROC_READY, PROC_RUNNING, PROC_BLOCKED, PROC_ZOMBIE
 
 struct file;
 struct vas;
+#if RINGLAB_LAB >= 5
+struct vma_list;
+#endif
 
 struct process {
     int pid;
@@ -41,6 +44,9 @@ struct process {
     uint64_t brk_start, brk;        /* the heap: [brk_start, brk) */
     uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
+#if RINGLAB_LAB >= 5
+    struct vma_list *areas;         /* mmap's areas (proc/vma.h); NULL: none yet */
+#endif
 };
 
 /* A program loaded into an address space, not yet running. */

@@ -56,5 +56,12 @@ int64_t sys_sched_yield(struct trap_frame *tf);
 int64_t sys_getppid(struct trap_frame *tf);
 int64_t sys_gettid(struct trap_frame *tf);
 #endif
+#if RINGLAB_LAB >= 5
+
+/* full kernel: memory (sys_mmap.c) */
+int64_t sys_mmap(struct trap_frame *tf);
+int64_t sys_munmap(struct trap_frame *tf);
+int64_t sys_mprotect(struct trap_frame *tf);
+#endif
 
 #endif

@@ -16,6 +16,9 @@
 #include "mm/vas.h"
 #include "proc/process.h"
 #include "syscall/syscall.h"
+#if RINGLAB_LAB >= 5
+#include "proc/vma.h"
+#endif
 
 #define HEAP_MAX  (1UL << 30)               /* 1 GiB of heap at most */
 #define STACK_GAP (1UL << 20)               /* kept free below the stack (Linux: 1 MiB) */
@@ -59,6 +62,10 @@ sys_brk(struct trap_frame *tf)
         return (int64_t)p->brk;             /* no heap (not set up), or a query */
     if (want - p->brk_start > HEAP_MAX || new_end > HEAP_TOP)
         return (int64_t)p->brk;             /* too big, or into the stack */
+#if RINGLAB_LAB >= 5
+    if (new_end > old_end && vma_overlaps(p, old_end, new_end))
+        return (int64_t)p->brk;             /* into an mmap'd area */
+#endif
     if (new_end > old_end && map_range(p->vas, old_end, new_end))
         return (int64_t)p->brk;             /* out of memory */
     if (new_end < old_end)

@@ -41,6 +41,12 @@ static const struct syscall_entry table[] = {
     [SYS_getppid] = { "getppid", sys_getppid },
     [SYS_gettid] = { "gettid", sys_gettid },
 #endif
+#if RINGLAB_LAB >= 5
+    /* full kernel: memory */
+    [SYS_mmap] = { "mmap", sys_mmap },
+    [SYS_munmap] = { "munmap", sys_munmap },
+    [SYS_mprotect] = { "mprotect", sys_mprotect },
+#endif
 };
 
 #define TABLE_SIZE (sizeof(table) / sizeof(table[0]))

@@ -8,6 +8,10 @@
  *                        timer_irq_cycles <per tick>  (...)
  *   bench forkexec N   N times: fork, the child execs /bin/minimal, wait:
  *                        fork_exec_wait_cycles <per round>  (...)
+ *   bench mmapfault N  N times: mmap one anonymous page, write to it (the
+ *                      first touch: a page fault gives it a frame), munmap
+ *                      (full kernel):
+ *                        mmap_fault_cycles <per first touch>  (...)
  *   bench getpid N     N getpid calls in /bin/nullsys's loop, or the same
  *   bench empty N      loop without the syscall; no output, exit status 0
  *
@@ -25,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -156,6 +161,37 @@ forkexec(long n)
     return 0;
 }
 
+/* The first write to a fresh anonymous page, less a second write to it:
+ * the page fault, the frame, the mapping and the return. */
+static int
+mmapfault(long n)
+{
+    static uint64_t cost[MAX_RUNS];
+    int rounds = n > MAX_RUNS ? MAX_RUNS : (int)n;
+    uint64_t mid;
+
+    for (long i = 0; i < n; i++) {
+        volatile char *p = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        uint64_t t0, t1, t2;
+
+        if (p == MAP_FAILED)
+            return 1;
+        t0 = rdtsc();
+        p[0] = 1;                       /* faults */
+        t1 = rdtsc();
+        p[1] = 1;                       /* does not */
+        t2 = rdtsc();
+        munmap((void *)p, 4096);
+        if (i < rounds)
+            cost[i] = (t1 - t0) - (t2 - t1);
+    }
+    mid = median(cost, rounds);         /* (sorts cost) */
+    if (n)
+        printf("mmap_fault_cycles %lu  (median of %d first touches, min %lu, max %lu)\n",
+               mid, rounds, cost[0], cost[rounds - 1]);
+    return 0;
+}
+
 /* /bin/nullsys's two loops, in assembly so that the compiler cannot
  * change them: mov eax, 39 (getpid); syscall; dec; jnz — or without the
  * syscall. */
@@ -188,7 +224,7 @@ main(int argc, char **argv)
     long n = argc > 2 ? strtol(argv[2], 0, 10) : -1;
 
     if (argc != 3 || n < 0) {
-        printf("usage: bench yield|tick|forkexec|getpid|empty N\n");
+        printf("usage: bench yield|tick|forkexec|mmapfault|getpid|empty N\n");
         return 2;
     }
     if (!strcmp(argv[1], "getpid"))
@@ -201,6 +237,8 @@ main(int argc, char **argv)
         return tick(n);
     if (!strcmp(argv[1], "forkexec"))
         return forkexec(n);
+    if (!strcmp(argv[1], "mmapfault"))
+        return mmapfault(n);
     printf("bench: no benchmark '%s'\n", argv[1]);
     return 2;
 }

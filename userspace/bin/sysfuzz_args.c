@@ -18,6 +18,9 @@
 #define DIRECT_MAP   0xffff800000000000UL
 #define USER_TOP     0x0000800000000000UL
 #define STACK_GUARD  (0x00007ffffffff000UL - 64 * 1024 - 4096)
+/* Where MAP_FIXED, munmap and mprotect may land: nothing of this program
+ * is there (it is far above its heap, far below the areas mmap picks). */
+#define ZONE         0x0000500000000000UL
 
 enum kind {
     NONE,
@@ -41,6 +44,11 @@ enum kind {
     OFF,            /* lseek's offset */
     PRCTL,          /* arch_prctl's code */
     ADDR,           /* any address: brk, arch_prctl(SET_FS), set_tid_address */
+    MAP_HINT,       /* mmap's address: 0, in ZONE, or one that fails with MAP_FIXED */
+    MAP_ADDR,       /* munmap/mprotect's: in ZONE, or one that fails */
+    MAP_LEN,        /* their length: never reaches from ZONE to this program */
+    PROT,           /* mmap/mprotect's prot */
+    MAP_FLAGS,      /* mmap's flags */
     ANY,            /* any 64-bit value */
 };
 
@@ -74,6 +82,9 @@ static const struct call calls[] = {
     { "fork", SYS_fork, { ANY }, 2 },
     { "execve", SYS_execve, { EXEC_PATH, ARGV, ARGV }, 5 },
     { "ringlab_stat", SYS_ringlab_stat, { ANY }, 1 },
+    { "mmap", SYS_mmap, { MAP_HINT, MAP_LEN, PROT, MAP_FLAGS, FD, OFF }, 6 },
+    { "munmap", SYS_munmap, { MAP_ADDR, MAP_LEN }, 4 },
+    { "mprotect", SYS_mprotect, { MAP_ADDR, MAP_LEN, PROT }, 4 },
     { "unknown", -1, { ANY, ANY, ANY, ANY, ANY, ANY }, 4 },
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
@@ -281,6 +292,52 @@ timespec_ptr(void)
     return (uint64_t)&pool[fuzz_rand() % (sizeof(pool) / sizeof(pool[0]))];
 }
 
+/* munmap's and mprotect's address: in ZONE, or one they refuse — never
+ * this program's memory (munmap(0, 1 GiB) would take its text away). */
+static uint64_t
+map_addr(void)
+{
+    static const uint64_t pool[] = { 1, 0xffff, KERNEL_TEXT, DIRECT_MAP, USER_TOP,
+                                     USER_TOP - 4096, 0xdead00000000beefUL, -4096UL };
+
+    if (one_in(3))
+        return pick(pool, sizeof(pool) / sizeof(pool[0]));
+    return ZONE + (fuzz_rand() % 64) * 4096 + (one_in(8) ? 1 + fuzz_rand() % 4095 : 0);
+}
+
+/* mmap's: also 0 (no hint) and low pages, which MAP_FIXED may not have
+ * (-EPERM below 64 KiB) and a hint only suggests. */
+static uint64_t
+map_hint(void)
+{
+    if (one_in(4))
+        return one_in(2) ? 0 : (fuzz_rand() % 16) * 4096;
+    return map_addr();
+}
+
+static uint64_t
+map_len(void)
+{
+    static const uint64_t pool[] = { 0, 1, 4095, 4096, 4097, 8192, 3 * 4096, 65536, 1UL << 20,
+                                     1UL << 30, 1UL << 46, 1UL << 47, -4096UL, -1UL };
+
+    return pick(pool, sizeof(pool) / sizeof(pool[0]));
+}
+
+static uint64_t
+map_flags(void)
+{
+    static const uint64_t type[] = { MAP_PRIVATE, MAP_PRIVATE, MAP_SHARED, MAP_SHARED_VALIDATE, 0,
+                                     0xf };
+    static const uint64_t more[] = { 0, MAP_ANONYMOUS, MAP_FIXED, MAP_FIXED_NOREPLACE,
+                                     MAP_FIXED | MAP_FIXED_NOREPLACE, MAP_POPULATE, MAP_32BIT,
+                                     MAP_GROWSDOWN, MAP_NORESERVE, 0x8000000 };
+
+    if (one_in(8))
+        return fuzz_rand();
+    return pick(type, 6) | pick(more, 10) | (one_in(2) ? MAP_ANONYMOUS : 0);
+}
+
 static uint64_t
 value(enum kind k, int last)
 {
@@ -313,6 +370,11 @@ value(enum kind k, int last)
     case OFF: return boundary();
     case PRCTL: return pick(prctl, 7);
     case ADDR: return one_in(2) ? pointer(0) : boundary();
+    case MAP_HINT: return map_hint();
+    case MAP_ADDR: return map_addr();
+    case MAP_LEN: return map_len();
+    case PROT: return one_in(4) ? boundary() : fuzz_rand() % 8;
+    case MAP_FLAGS: return map_flags();
     case ANY: return one_in(2) ? boundary() : fuzz_rand();
     default: return 0;
     }

@@ -11,6 +11,15 @@
 
 static irq_handler_fn irq_handlers[256];
 static user_fault_fn user_fault_handler;
+#if RINGLAB_LAB >= 5
+static page_fault_fn page_fault_handler;
+
+void
+trap_set_page_fault_handler(page_fault_fn fn)
+{
+    page_fault_handler = fn;
+}
+#endif
 
 void
 trap_set_irq_handler(int vector, irq_handler_fn fn)
@@ -35,6 +44,10 @@ trap_dispatch(struct trap_frame *tf)
     if (trap_from_user(tf))
         clear_ac();
     if (tf->vector < VEC_IRQ0) {
+#if RINGLAB_LAB >= 5
+        if (tf->vector == VEC_PF && page_fault_handler && page_fault_handler(tf))
+            return;                     /* an area's page got its frame: retry */
+#endif
         if (fault_try_fixup(tf))
             return;                     /* a user copy faulted: -EFAULT */
         if (trap_from_user(tf) && user_fault_handler) {
