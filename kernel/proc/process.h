@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include "arch/x86_64/context.h"
 #include "arch/x86_64/trap_frame.h"
+#if RINGLAB_LAB >= 5
+#include "proc/signal.h"
+#endif
 
 #define NPROC           64
 #define PROC_NAME_MAX   32
@@ -41,6 +44,9 @@ struct process {
     uint64_t brk_start, brk;        /* the heap: [brk_start, brk) */
     uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
+#if RINGLAB_LAB >= 5
+    struct signals sig;             /* masks, actions, group (signal.h) */
+#endif
 };
 
 /* A program loaded into an address space, not yet running. */

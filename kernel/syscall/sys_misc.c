@@ -126,8 +126,14 @@ sys_nanosleep(struct trap_frame *tf)
 int64_t
 sys_ioctl(struct trap_frame *tf)
 {
-    if (!fd_get(current_process(), (int)syscall_arg(tf, 1)))
+    struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
+
+    if (!f)
         return -EBADF;
+#if RINGLAB_LAB >= 5
+    if (f->kind == FILE_CONSOLE)
+        return tty_ioctl(syscall_arg(tf, 2), syscall_arg(tf, 3));   /* sys_tty.c */
+#endif
     return -ENOTTY;
 }
 

@@ -41,6 +41,19 @@ static const struct syscall_entry table[] = {
     [SYS_getppid] = { "getppid", sys_getppid },
     [SYS_gettid] = { "gettid", sys_gettid },
 #endif
+#if RINGLAB_LAB >= 5
+    /* full kernel: signals and the tty (sys_signal.c) */
+    [SYS_rt_sigaction] = { "rt_sigaction", sys_rt_sigaction },
+    [SYS_rt_sigprocmask] = { "rt_sigprocmask", sys_rt_sigprocmask },
+    [SYS_rt_sigreturn] = { "rt_sigreturn", sys_rt_sigreturn },
+    [SYS_rt_sigpending] = { "rt_sigpending", sys_rt_sigpending },
+    [SYS_kill] = { "kill", sys_kill },
+    [SYS_tkill] = { "tkill", sys_tkill },
+    [SYS_tgkill] = { "tgkill", sys_tgkill },
+    [SYS_setpgid] = { "setpgid", sys_setpgid },
+    [SYS_getpgid] = { "getpgid", sys_getpgid },
+    [SYS_getpgrp] = { "getpgrp", sys_getpgrp },
+#endif
 };
 
 #define TABLE_SIZE (sizeof(table) / sizeof(table[0]))
