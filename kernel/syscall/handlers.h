@@ -56,8 +56,8 @@ int64_t sys_sched_yield(struct trap_frame *tf);
 int64_t sys_getppid(struct trap_frame *tf);
 int64_t sys_gettid(struct trap_frame *tf);
 #endif
-
 #if RINGLAB_LAB >= 5
+
 /* ---- full kernel: signals (sys_signal.c) and the console as a tty
  * (sys_tty.c) ---- */
 int64_t sys_rt_sigaction(struct trap_frame *tf);
