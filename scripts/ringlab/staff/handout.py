@@ -46,6 +46,8 @@ INSTRUCTOR_ONLY = [
     "scripts/ringlab/staff/*", "tests/bench.toml", "docs/performance.md",
     # the full kernel's compatibility suite: no lab teaches it
     "userspace/compat/*", "userspace/compat.cmake", "tests/compat.toml",
+    # ... and its signal tests (the full kernel's signals, issue 14)
+    "userspace/bin/sigtest.c", "tests/signals.toml",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")
