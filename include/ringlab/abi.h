@@ -143,5 +143,166 @@ _Static_assert(sizeof(struct rusage) == 144, "struct rusage is Linux's 144 bytes
 #define MAP_FIXED_NOREPLACE  0x100000   /* exactly at addr, or -EEXIST */
 #define MAP_FAILED           ((void *)-1)
 /* ---- end of memory ---- */
+/* ---- signals (full kernel) ----
+ * Linux x86-64's numbers and layouts (asm/signal.h, asm/sigcontext.h,
+ * asm-generic/siginfo.h). A signal set is 64 bits: signal n is bit n - 1. */
+#define SIGHUP     1
+#define SIGINT     2
+#define SIGQUIT    3
+#define SIGILL     4
+#define SIGTRAP    5
+#define SIGABRT    6
+#define SIGBUS     7
+#define SIGFPE     8
+#define SIGKILL    9
+#define SIGUSR1   10
+#define SIGSEGV   11
+#define SIGUSR2   12
+#define SIGPIPE   13
+#define SIGALRM   14
+#define SIGTERM   15
+#define SIGCHLD   17
+#define SIGCONT   18
+#define SIGSTOP   19
+#define SIGTSTP   20
+#define SIGTTIN   21
+#define SIGTTOU   22
+#define SIGURG    23
+#define SIGWINCH  28
+#define SIGSYS    31
+#define SIGRTMIN  32
+#define NSIG_MAX  64            /* signals are 1..64 */
+#define SIGBIT(sig)  (1ULL << ((sig) - 1))
+
+#define SIG_DFL  0              /* sa_handler values */
+#define SIG_IGN  1
+
+#define SA_NOCLDSTOP  0x00000001
+#define SA_NOCLDWAIT  0x00000002
+#define SA_SIGINFO    0x00000004    /* handler(sig, siginfo_t *, ucontext *) */
+#define SA_RESTORER   0x04000000    /* sa_restorer is set: x86-64 libcs always do */
+#define SA_ONSTACK    0x08000000
+#define SA_RESTART    0x10000000    /* restart a blocking read/wait4 */
+#define SA_NODEFER    0x40000000    /* the signal is not blocked in its handler */
+#define SA_RESETHAND  0x80000000    /* back to SIG_DFL once delivered */
+
+#define SIG_BLOCK    0              /* rt_sigprocmask's how */
+#define SIG_UNBLOCK  1
+#define SIG_SETMASK  2
+
+/* rt_sigaction's struct (the kernel's, not libc's sigaction: the mask is
+ * 8 bytes and comes last). */
+struct k_sigaction {
+    uint64_t handler;           /* SIG_DFL, SIG_IGN or a function */
+    uint64_t flags;             /* SA_* */
+    uint64_t restorer;          /* where the handler returns: calls rt_sigreturn */
+    uint64_t mask;              /* blocked while the handler runs */
+};
+_Static_assert(sizeof(struct k_sigaction) == 32, "Linux's struct sigaction (kernel side)");
+
+/* si_code values */
+#define SI_USER      0              /* kill() */
+#define SI_KERNEL    0x80           /* the kernel: Ctrl-C, SIGPIPE, a #GP */
+#define SI_TKILL     (-6)           /* tkill(), tgkill() */
+#define ILL_ILLOPN   2
+#define FPE_INTDIV   1
+#define FPE_FLTINV   7
+#define SEGV_MAPERR  1              /* nothing mapped there */
+#define SEGV_ACCERR  2              /* mapped, but not allowed */
+#define BUS_ADRALN   1
+#define TRAP_BRKPT   1
+#define TRAP_TRACE   2
+
+/* siginfo_t: 128 bytes; which union member is valid depends on the signal. */
+typedef struct {
+    int32_t si_signo, si_errno, si_code, _pad;
+    union {
+        struct { int32_t pid; uint32_t uid; } kill;     /* kill, tgkill */
+        struct { uint64_t addr; } fault;                /* SIGSEGV, SIGILL... */
+        uint8_t _size[128 - 16];
+    } f;
+} siginfo_t;
+_Static_assert(sizeof(siginfo_t) == 128, "Linux's siginfo_t");
+
+/* struct sigcontext: the registers a handler's frame saves (uc_mcontext). */
+struct sigcontext {
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp;
+    uint64_t rip, eflags;
+    uint16_t cs, gs, fs, ss;
+    uint64_t err, trapno, oldmask, cr2;
+    uint64_t fpstate;           /* user address of the 512-byte fxsave area */
+    uint64_t reserved1[8];
+};
+_Static_assert(sizeof(struct sigcontext) == 256, "Linux's struct sigcontext");
+
+typedef struct {
+    uint64_t ss_sp;
+    int32_t ss_flags, _pad;
+    uint64_t ss_size;
+} stack_t;
+#define SS_DISABLE 2
+
+struct ucontext {
+    uint64_t uc_flags;
+    uint64_t uc_link;
+    stack_t uc_stack;
+    struct sigcontext uc_mcontext;
+    uint64_t uc_sigmask;
+};
+_Static_assert(__builtin_offsetof(struct ucontext, uc_mcontext) == 40, "uc_mcontext at 40");
+_Static_assert(sizeof(struct ucontext) == 304, "Linux's struct ucontext (kernel side)");
+
+/* What a handler finds on its stack: RSP points at pretcode, its return
+ * address (sa_restorer); the fxsave area lies above, 64-byte aligned. */
+struct rt_sigframe {
+    uint64_t pretcode;
+    struct ucontext uc;
+    siginfo_t info;
+};
+_Static_assert(__builtin_offsetof(struct rt_sigframe, info) == 312, "Linux's rt_sigframe");
+
+/* ---- the console as a terminal (full kernel): ioctl requests, and
+ * Linux's struct termios (the kernel's: 19 control characters). */
+#define TCGETS      0x5401
+#define TCSETS      0x5402
+#define TCSETSW     0x5403
+#define TCSETSF     0x5404
+#define TIOCGPGRP   0x540f
+#define TIOCSPGRP   0x5410
+#define TIOCGWINSZ  0x5413
+#define TIOCSWINSZ  0x5414
+
+#define NCCS 19
+struct termios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_line;
+    uint8_t c_cc[NCCS];
+};
+_Static_assert(sizeof(struct termios) == 36, "Linux's struct termios (kernel side)");
+#define VINTR   0
+#define VQUIT   1
+#define VERASE  2
+#define VKILL   3
+#define VEOF    4
+#define VTIME   5
+#define VMIN    6
+#define ICRNL   0000400             /* c_iflag: input CR becomes NL */
+#define IXON    0002000
+#define OPOST   0000001             /* c_oflag */
+#define ONLCR   0000004
+#define ISIG    0000001             /* c_lflag: INTR and QUIT send signals */
+#define ICANON  0000002             /* line by line, with ERASE and KILL */
+#define ECHO    0000010
+#define ECHOE   0000020
+#define ECHOK   0000040
+#define ECHOCTL 0001000
+#define ECHOKE  0004000
+#define IEXTEN  0100000
+
+struct winsize {
+    uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+/* ---- end of signals (full kernel) ---- */
 
 #endif

@@ -46,6 +46,16 @@
 #define SYS_clock_gettime  228
 #define SYS_exit_group     231
 
+/* ---- signals and the tty (full kernel) ---- */
+#define SYS_rt_sigreturn    15
+#define SYS_setpgid        109
+#define SYS_getpgrp        111
+#define SYS_getpgid        121
+#define SYS_rt_sigpending  127
+#define SYS_tkill          200
+#define SYS_tgkill         234
+/* ---- end of signals ---- */
+
 /* ringlab's own call, not Linux's: one number the kernel knows about
  * itself, for the test programs (usertests, regstress): free frames, the
  * kernel heap, this process's preemptions (RL_STAT_* in <ringlab/abi.h>).

@@ -49,3 +49,15 @@ serial_getc(void)
         ;
     return inb(COM1 + REG_DATA);
 }
+#if RINGLAB_LAB >= 5
+
+#define IER_RX_DATA 0x01
+#define MCR_OUT2    0x08        /* on a PC, gates the UART's IRQ line to the PIC */
+
+void
+serial_rx_interrupts_on(void)
+{
+    outb(COM1 + REG_MCR, 0x03 | MCR_OUT2);
+    outb(COM1 + REG_IER, IER_RX_DATA);
+}
+#endif

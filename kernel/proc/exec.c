@@ -103,6 +103,9 @@ switch_to_new_program(struct process *p, struct vas *new, const struct loaded_pr
     cr3_defer(new);                     /* loaded right before ring 3 */
 #endif
     process_become(p, lp);
+#if RINGLAB_LAB >= 5
+    signal_exec(p);                     /* the old program's handlers are gone */
+#endif
     strlcpy(p->name, a->argv[0] ? a->argv[0] : a->path, sizeof(p->name));
 }
 

@@ -58,6 +58,9 @@ process_fork(const struct trap_frame *tf)
     child->fs_base = parent->fs_base;
     fxsave(child->fpu);                     /* the parent's registers, now */
     files_clone(child, parent);
+#if RINGLAB_LAB >= 5
+    signal_fork(child, parent);             /* handlers, mask, group */
+#endif
     child->parent = parent;
     child->state = PROC_READY;
     return child->pid;

@@ -289,6 +289,10 @@ process_exit(struct process *p, int status)
     orphan_children(p);
     if (p->parent)
         sched_wakeup(p->parent);        /* it may be waiting in wait4 */
+#if RINGLAB_LAB >= 5
+    if (p->parent)
+        signal_send(p->parent, SIGCHLD);    /* ignored unless it has a handler */
+#endif
 #endif
     p->state = PROC_ZOMBIE;
     schedule();

@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include "arch/x86_64/context.h"
 #include "arch/x86_64/trap_frame.h"
+#if RINGLAB_LAB >= 5
+#include "proc/signal.h"
+#endif
 
 #define NPROC           64
 #define PROC_NAME_MAX   32
@@ -46,6 +49,7 @@ struct process {
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
 #if RINGLAB_LAB >= 5
     struct vma_list *areas;         /* mmap's areas (proc/vma.h); NULL: none yet */
+    struct signals sig;             /* masks, actions, group (signal.h) */
 #endif
 };
 

@@ -77,6 +77,9 @@ run(struct process *p)
 #else
     vas_switch(p->vas);
 #endif
+#if RINGLAB_LAB >= 5
+    signal_work_refresh(p);                     /* its signals, on its way out */
+#endif
     switch_context(&scheduler_context, p->context);
     this_cpu()->current = 0;
     /* An exited process nobody will wait for: its kernel stack is free to

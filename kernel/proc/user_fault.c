@@ -24,6 +24,10 @@ signal_for(uint64_t vector)
     case VEC_DE: return SIGFPE;
     case VEC_BP: case 1: return SIGTRAP;
     case VEC_UD: return SIGILL;
+#if RINGLAB_LAB >= 5
+    case 16: case 19: return SIGFPE;    /* #MF, #XM: x87, SSE exceptions */
+    case 17: return SIGBUS;             /* #AC: a misaligned access */
+#endif
     default: return SIGSEGV;
     }
 }
@@ -37,6 +41,10 @@ user_fault(struct trap_frame *tf)
 
     if (!p)
         fatal_trap(tf);                 /* ring 3 with no process: impossible */
+#if RINGLAB_LAB >= 5
+    if (signal_user_fault(p, tf, signal_for(tf->vector)))
+        return;                         /* its handler runs instead (signal.h) */
+#endif
     where = elf_symbolize(p->image, p->image_size, p->load_bias, tf->rip, sym, sizeof(sym));
     kprintf("user fault: pid %d (%s) #%s vec=%lu err=0x%lx RIP=0x%lx %s", p->pid, p->name,
             exception_name(tf->vector), tf->vector, tf->error, tf->rip, where ? where : "?");

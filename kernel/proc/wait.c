@@ -9,6 +9,9 @@
 #include "mm/usercopy.h"
 #include "proc/sched.h"
 #include "ringlab/abi.h"            /* WNOHANG, struct rusage */
+#if RINGLAB_LAB >= 5
+#include "ringlab/syscall_numbers.h"
+#endif
 
 /* The status word wait4 reports (Linux's encoding): the exit code in bits
  * 8..15, or the number of the signal that killed it in bits 0..6. */
@@ -61,6 +64,10 @@ process_wait(int pid, uint64_t status_ptr, int options, uint64_t rusage_ptr)
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
+#if RINGLAB_LAB >= 5
+        if (signal_pending(p))
+            return signal_interrupted(SYS_wait4);   /* proc/signal.h */
+#endif
         sched_block();                      /* until a child exits */
     }
 }

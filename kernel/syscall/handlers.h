@@ -62,6 +62,22 @@ int64_t sys_gettid(struct trap_frame *tf);
 int64_t sys_mmap(struct trap_frame *tf);
 int64_t sys_munmap(struct trap_frame *tf);
 int64_t sys_mprotect(struct trap_frame *tf);
+/* ---- full kernel: signals (sys_signal.c) and the console as a tty
+ * (sys_tty.c) ---- */
+int64_t sys_rt_sigaction(struct trap_frame *tf);
+int64_t sys_rt_sigprocmask(struct trap_frame *tf);
+int64_t sys_rt_sigpending(struct trap_frame *tf);
+int64_t sys_rt_sigreturn(struct trap_frame *tf);
+int64_t sys_kill(struct trap_frame *tf);
+int64_t sys_tkill(struct trap_frame *tf);
+int64_t sys_tgkill(struct trap_frame *tf);
+int64_t sys_setpgid(struct trap_frame *tf);
+int64_t sys_getpgid(struct trap_frame *tf);
+int64_t sys_getpgrp(struct trap_frame *tf);
+/* read() and ioctl() of a console fd */
+int64_t tty_read(uint64_t buf, uint64_t len);
+int64_t tty_ioctl(uint64_t request, uint64_t arg);
+/* ---- end of signals ---- */
 #endif
 
 #endif

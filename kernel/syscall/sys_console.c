@@ -44,6 +44,9 @@ console_read_user(uint64_t buf, uint64_t len)
 {
     uint64_t n = 0;
 
+#if RINGLAB_LAB >= 5
+    return tty_read(buf, len);      /* the full kernel's terminal (sys_tty.c) */
+#endif
     if (!user_range_ok(buf, len))
         return -EFAULT;
     while (n < len && (n == 0 || serial_can_read())) {

@@ -126,6 +126,13 @@ sys_nanosleep(struct trap_frame *tf)
 int64_t
 sys_ioctl(struct trap_frame *tf)
 {
+#if RINGLAB_LAB >= 5
+    /* the full kernel's console is a terminal (sys_tty.c) */
+    struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
+
+    if (f && f->kind == FILE_CONSOLE)
+        return tty_ioctl(syscall_arg(tf, 2), syscall_arg(tf, 3));
+#endif
     if (!fd_get(current_process(), (int)syscall_arg(tf, 1)))
         return -EBADF;
     return -ENOTTY;

@@ -46,6 +46,17 @@ static const struct syscall_entry table[] = {
     [SYS_mmap] = { "mmap", sys_mmap },
     [SYS_munmap] = { "munmap", sys_munmap },
     [SYS_mprotect] = { "mprotect", sys_mprotect },
+    /* full kernel: signals and the tty (sys_signal.c) */
+    [SYS_rt_sigaction] = { "rt_sigaction", sys_rt_sigaction },
+    [SYS_rt_sigprocmask] = { "rt_sigprocmask", sys_rt_sigprocmask },
+    [SYS_rt_sigreturn] = { "rt_sigreturn", sys_rt_sigreturn },
+    [SYS_rt_sigpending] = { "rt_sigpending", sys_rt_sigpending },
+    [SYS_kill] = { "kill", sys_kill },
+    [SYS_tkill] = { "tkill", sys_tkill },
+    [SYS_tgkill] = { "tgkill", sys_tgkill },
+    [SYS_setpgid] = { "setpgid", sys_setpgid },
+    [SYS_getpgid] = { "getpgid", sys_getpgid },
+    [SYS_getpgrp] = { "getpgrp", sys_getpgrp },
 #endif
 };
 

@@ -50,6 +50,18 @@ enum kind {
     PROT,           /* mmap/mprotect's prot */
     MAP_FLAGS,      /* mmap's flags */
     ANY,            /* any 64-bit value */
+    /* signals and the tty (the full kernel; -ENOSYS before it). No fuzzed
+     * call may hurt the fuzzer: handlers are only SIG_DFL or SIG_IGN, and
+     * kill sends only signals whose default is to ignore (or 0, or bad
+     * numbers); rt_sigreturn is never called (it would take the fuzzer's
+     * own stack for a frame). */
+    SIG,            /* rt_sigaction's signal: good, 0, 65, KILL, STOP, negative */
+    SIG_SAFE,       /* kill's: 0, an ignored-by-default one, or a bad number */
+    SIGACT,         /* a struct k_sigaction in scratch (DFL/IGN), or a bad pointer */
+    SIGSETSIZE,     /* 8, or not */
+    HOW,            /* rt_sigprocmask's */
+    KPID,           /* kill's pid: self, group, all, none... */
+    TTY_REQ,        /* a terminal ioctl, or not */
 };
 
 struct call {
@@ -85,6 +97,15 @@ static const struct call calls[] = {
     { "mmap", SYS_mmap, { MAP_HINT, MAP_LEN, PROT, MAP_FLAGS, FD, OFF }, 6 },
     { "munmap", SYS_munmap, { MAP_ADDR, MAP_LEN }, 4 },
     { "mprotect", SYS_mprotect, { MAP_ADDR, MAP_LEN, PROT }, 4 },
+    { "ioctl-tty", SYS_ioctl, { FD, TTY_REQ, OUT }, 3 },
+    { "rt_sigaction", SYS_rt_sigaction, { SIG, SIGACT, OUT, SIGSETSIZE }, 4 },
+    { "rt_sigprocmask", SYS_rt_sigprocmask, { HOW, IN, OUT, SIGSETSIZE }, 3 },
+    { "rt_sigpending", SYS_rt_sigpending, { OUT, SIGSETSIZE }, 1 },
+    { "kill", SYS_kill, { KPID, SIG_SAFE }, 3 },
+    { "tkill", SYS_tkill, { KPID, SIG_SAFE }, 1 },
+    { "tgkill", SYS_tgkill, { KPID, KPID, SIG_SAFE }, 2 },
+    { "setpgid", SYS_setpgid, { KPID, KPID }, 1 },
+    { "getpgid", SYS_getpgid, { KPID }, 1 },
     { "unknown", -1, { ANY, ANY, ANY, ANY, ANY, ANY }, 4 },
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
@@ -336,6 +357,42 @@ map_flags(void)
     if (one_in(8))
         return fuzz_rand();
     return pick(type, 6) | pick(more, 10) | (one_in(2) ? MAP_ANONYMOUS : 0);
+/* A struct k_sigaction in scratch whose handler is SIG_DFL or SIG_IGN, with
+ * any flags and mask; or a pointer the kernel cannot read. (Not a pointer
+ * into this program: its bytes would make a handler at a random address.) */
+static uint64_t
+sigaction_ptr(void)
+{
+    struct k_sigaction *a = (struct k_sigaction *)((uint64_t)scratch + (fuzz_rand() % 256) * 32);
+
+    if (one_in(4))
+        return surely_bad_pointer();
+    a->handler = one_in(2) ? SIG_DFL : SIG_IGN;
+    a->flags = one_in(2) ? SA_RESTORER : fuzz_rand();
+    a->restorer = boundary();
+    a->mask = fuzz_rand();
+    return (uint64_t)a;
+}
+
+static uint64_t
+signal_kind(enum kind k)
+{
+    static const uint64_t sigs[] = { 0, 1, 2, 9, 10, 11, 17, 19, 31, 32, 64, 65, -1UL, 0x100000002UL };
+    static const uint64_t safe[] = { 0, SIGCHLD, SIGURG, SIGWINCH, SIGCONT, 65, -1UL, 0x7fffffff };
+    static const uint64_t sizes[] = { 8, 8, 8, 0, 4, 16, -1UL };
+    static const uint64_t pids[] = { 0, -1UL, 1, 2, 99999, -99999UL, 0x80000000UL, -2UL };
+    static const uint64_t tty[] = { TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGPGRP, TIOCSPGRP,
+                                    TIOCGWINSZ, TIOCSWINSZ, 0x5400, 0x541b, -1UL };
+
+    switch (k) {
+    case SIG: return pick(sigs, sizeof(sigs) / 8);
+    case SIG_SAFE: return pick(safe, sizeof(safe) / 8);
+    case SIGACT: return sigaction_ptr();
+    case SIGSETSIZE: return pick(sizes, sizeof(sizes) / 8);
+    case HOW: return one_in(4) ? boundary() : fuzz_rand() % 3;
+    case KPID: return one_in(3) ? (uint64_t)SYSCALL0(SYS_getpid) : pick(pids, sizeof(pids) / 8);
+    default: return pick(tty, sizeof(tty) / 8);
+    }
 }
 
 static uint64_t
@@ -376,6 +433,8 @@ value(enum kind k, int last)
     case PROT: return one_in(4) ? boundary() : fuzz_rand() % 8;
     case MAP_FLAGS: return map_flags();
     case ANY: return one_in(2) ? boundary() : fuzz_rand();
+    case SIG: case SIG_SAFE: case SIGACT: case SIGSETSIZE: case HOW: case KPID: case TTY_REQ:
+        return signal_kind(k);
     default: return 0;
     }
 }

@@ -37,6 +37,10 @@
 
 %include "asm_offsets.inc"
 %include "arch/x86_64/frame.inc"
+%if RINGLAB_LAB >= 5
+
+extern signal_return_to_user
+%endif
 %if RINGLAB_LAB >= 3
 
 extern trace_iretq_to_ring3, trace_marker, trace_enabled
@@ -57,6 +61,14 @@ interrupt_exit:
 %if RINGLAB_LAB >= 2
         test byte [rsp + TF_CS], 3
         jz interrupt_exit_to_ring0
+%endif
+%if RINGLAB_LAB >= 5
+        ; --- full kernel: a signal to deliver (proc/signal.h) ------------
+        cmp byte [gs:PERCPU_SIGNAL_WORK], 0
+        je .no_signal
+        mov rdi, rsp                            ; arg 1: the frame we return from
+        call signal_return_to_user              ; may rewrite it, or never return
+.no_signal:
 %endif
 %if RINGLAB_LAB >= 3
 

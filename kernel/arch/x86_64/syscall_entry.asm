@@ -91,6 +91,10 @@ syscall_entry:
 %endif
         test eax, eax
         jnz syscall_return_slow                 ; C said: not with SYSRET
+%if RINGLAB_LAB >= 5
+        cmp byte [gs:PERCPU_SIGNAL_WORK], 0     ; a signal to deliver (proc/signal.h):
+        jne syscall_return_slow                 ; interrupt_exit does it
+%endif
 
 ; The fast way back: SYSRET loads RIP from RCX and RFLAGS from R11, and
 ; CS/SS from STAR[63:48] + 16 and + 8, with RPL 3 (0x23, 0x1b).
