@@ -51,6 +51,9 @@ process_fork(const struct trap_frame *tf)
     child->fs_base = parent->fs_base;
     fxsave(child->fpu);                     /* the parent's registers, now */
     files_clone(child, parent);
+#if RINGLAB_LAB >= 5
+    child->fs = parent->fs;                 /* cwd, close-on-exec fds, limits */
+#endif
     child->parent = parent;
     child->state = PROC_READY;
     return child->pid;

@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include "arch/x86_64/context.h"
 #include "arch/x86_64/trap_frame.h"
+#if RINGLAB_LAB >= 5
+#include "fs/fs_context.h"
+#endif
 
 #define NPROC           64
 #define PROC_NAME_MAX   32
@@ -41,6 +44,11 @@ struct process {
     uint64_t brk_start, brk;        /* the heap: [brk_start, brk) */
     uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
+#if RINGLAB_LAB >= 5
+    struct fs_context fs;           /* cwd, program path, close-on-exec fds, limits */
+    const void *sleep_chan;         /* what it sleeps on (proc/sleep.h), or NULL */
+    int vfork_pending;              /* a vfork child: its parent waits for exec or exit */
+#endif
 };
 
 /* A program loaded into an address space, not yet running. */
