@@ -18,7 +18,8 @@
 
 #define RAMFS_NODES       64        /* files and directories, /tmp included */
 #define RAMFS_NAME_MAX    64        /* a name's length, with its NUL */
-#define RAMFS_FILE_PAGES  64        /* a file is at most 256 KiB */
+#define RAMFS_FILE_PAGES  128       /* a file: at most 512 KiB (-EFBIG), more than
+                                       the budget, so a full /tmp is -ENOSPC first */
 #define RAMFS_BUDGET      64        /* frames for every file's bytes together */
 
 struct file;
