@@ -44,6 +44,17 @@ wait_for_vfork_child(struct process *child, int pid)
         sleep_on(child);
 }
 
+/* CLONE_CHILD_SETTID: the tid goes into the child's copy of memory. On
+ * the child's tables for a moment, copy_to_user checks the page as for any
+ * write (user, writable: CR0.WP); a bad address is ignored, as on Linux. */
+static void
+write_in_child(struct process *child, uint64_t va, int32_t id)
+{
+    vas_switch(child->vas);
+    copy_to_user(va, &id, sizeof(id));
+    vas_switch(current_process()->vas);
+}
+
 /* clone(flags, stack, parent_tid, child_tid, tls) */
 static int64_t
 do_clone(const struct trap_frame *tf, uint64_t flags, uint64_t stack, uint64_t ptid,
@@ -69,8 +80,8 @@ do_clone(const struct trap_frame *tf, uint64_t flags, uint64_t stack, uint64_t p
         child->frame->rsp = stack;  /* the child starts on its own stack */
     if (flags & CLONE_SETTLS)
         child->fs_base = tls;
-    if (flags & CLONE_CHILD_SETTID)     /* in the child's copy of memory */
-        vas_write(child->vas, ctid, &id, sizeof(id));
+    if (flags & CLONE_CHILD_SETTID)
+        write_in_child(child, ctid, id);
     if (flags & CLONE_PARENT_SETTID)
         copy_to_user(ptid, &id, sizeof(id));
     /* CLONE_CHILD_CLEARTID: the address would be cleared at exit for a
