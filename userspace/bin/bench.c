@@ -8,6 +8,9 @@
  *                        timer_irq_cycles <per tick>  (...)
  *   bench forkexec N   N times: fork, the child execs /bin/minimal, wait:
  *                        fork_exec_wait_cycles <per round>  (...)
+ *   bench pipe N       one byte there and back between two processes
+ *                      through two pipes, N times (the full kernel):
+ *                        pipe_roundtrip_cycles <per round trip>  (...)
  *   bench getpid N     N getpid calls in /bin/nullsys's loop, or the same
  *   bench empty N      loop without the syscall; no output, exit status 0
  *
@@ -156,6 +159,42 @@ forkexec(long n)
     return 0;
 }
 
+/* One byte to the child through one pipe, and back through another, n
+ * times after WARMUP rounds. A round trip is two writes, two reads, and
+ * the two switches a blocked reader's wakeup costs. */
+static int
+pipe_roundtrip(long n)
+{
+    int there[2], back[2], status;
+    uint64_t t0 = 0, t1;
+    char c = 'x';
+    pid_t pid;
+
+    if (pipe(there) || pipe(back) || (pid = fork()) < 0)
+        return 1;
+    if (pid == 0) {
+        close(there[1]), close(back[0]);
+        while (read(there[0], &c, 1) == 1)
+            write(back[1], &c, 1);
+        _exit(0);
+    }
+    close(there[0]), close(back[1]);
+    for (long i = 0; i < WARMUP + n; i++) {
+        if (i == WARMUP)
+            t0 = rdtsc();
+        if (write(there[1], &c, 1) != 1 || read(back[0], &c, 1) != 1)
+            return 1;
+    }
+    t1 = rdtsc();
+    close(there[1]);                    /* the child reads EOF and exits */
+    if (waitpid(pid, &status, 0) != pid || status != 0)
+        return 1;
+    if (n)
+        printf("pipe_roundtrip_cycles %lu  (%lu for %ld round trips of one byte)\n",
+               (t1 - t0 + n / 2) / n, t1 - t0, n);
+    return 0;
+}
+
 /* /bin/nullsys's two loops, in assembly so that the compiler cannot
  * change them: mov eax, 39 (getpid); syscall; dec; jnz — or without the
  * syscall. */
@@ -188,7 +227,7 @@ main(int argc, char **argv)
     long n = argc > 2 ? strtol(argv[2], 0, 10) : -1;
 
     if (argc != 3 || n < 0) {
-        printf("usage: bench yield|tick|forkexec|getpid|empty N\n");
+        printf("usage: bench yield|tick|forkexec|pipe|getpid|empty N\n");
         return 2;
     }
     if (!strcmp(argv[1], "getpid"))
@@ -201,6 +240,8 @@ main(int argc, char **argv)
         return tick(n);
     if (!strcmp(argv[1], "forkexec"))
         return forkexec(n);
+    if (!strcmp(argv[1], "pipe"))
+        return pipe_roundtrip(n);
     printf("bench: no benchmark '%s'\n", argv[1]);
     return 2;
 }
