@@ -324,7 +324,7 @@ check_fds(void)
 static void
 check_pipes(void)
 {
-    int fds[2];
+    int fds[2] = { -1, -1 };     /* (where pipe is missing: no fd at all) */
     char buf[16];
     long pid;
 
@@ -407,7 +407,7 @@ now_ms(void)
 static void
 check_poll(void)
 {
-    int fds[2];
+    int fds[2] = { -1, -1 };     /* (where pipe is missing: no fd at all) */
     struct pollfd p[4];
     long t0, pid;
 
@@ -483,7 +483,7 @@ check_processes(char *self)
     expect("clone-bad-signal", SYSCALL2(SYS_clone, 9, 0), -EINVAL);
     expect("clone-bad-flags", SYSCALL2(SYS_clone, 0x10000000 | SIGCHLD_NUMBER, 0), -EINVAL);
     {   /* vfork: the parent goes on only once the child has exited */
-        int fds[2];
+        int fds[2] = { -1, -1 };     /* (where pipe is missing: no fd at all) */
         char c = 0;
         SYSCALL1(SYS_pipe, fds);
         SYSCALL3(SYS_fcntl, fds[0], F_SETFL, O_NONBLOCK);

@@ -44,6 +44,7 @@ INSTRUCTOR_ONLY = [
     "labs/*/instructor-notes.md", "labs/*/wrong-fixes/*", "labs/*/solution*.patch",
     "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
     "scripts/ringlab/staff/*", "tests/bench.toml", "docs/performance.md",
+    "tests/files.toml", "docs/compat.md",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")
