@@ -56,8 +56,8 @@ int64_t sys_sched_yield(struct trap_frame *tf);
 int64_t sys_getppid(struct trap_frame *tf);
 int64_t sys_gettid(struct trap_frame *tf);
 #endif
-
 #if RINGLAB_LAB >= 5
+
 /* ---- full kernel: files and processes ---- */
 /* sys_file_at.c: paths (the cwd, /tmp), stat, access, readlink, pread */
 int64_t file_openat(int dirfd, uint64_t user_path, int flags, unsigned mode);
