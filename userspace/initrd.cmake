@@ -48,6 +48,9 @@ if(RINGLAB_EXTRA)
     list(APPEND extra_args --extra ${RINGLAB_EXTRA})
 endif()
 
+# (compat.cmake packs a second initrd from the same list)
+set(RINGLAB_INITRD_ARGS ${extra_args} ${initrd_args})
+
 add_custom_command(
     OUTPUT ${RINGLAB_INITRD}
     COMMAND ${Python3_EXECUTABLE} ${RINGLAB_ROOT}/scripts/mkinitrd.py
@@ -56,6 +59,11 @@ add_custom_command(
     COMMENT "Packing the user programs into initrd.tar"
     VERBATIM)
 add_custom_target(initrd ALL DEPENDS ${RINGLAB_INITRD})
+
+# The full kernel's compatibility suite (not in a lab's student tree).
+if(EXISTS ${RINGLAB_ROOT}/userspace/compat.cmake)
+    include(${RINGLAB_ROOT}/userspace/compat.cmake)
+endif()
 
 # Stage 1 (paging) runs no user code; stages 2..4 and full boot with it.
 foreach(level 2 3 4 5)

@@ -80,6 +80,37 @@ check_segment(const struct elf64_phdr *ph, uint64_t bias, size_t size, const cha
     return 0;
 }
 
+#if RINGLAB_LAB >= 5
+/* The interpreter's path a PT_INTERP names: a NUL-terminated string of at
+ * most ELF_INTERP_MAX bytes, all inside the file; else NULL. */
+static const char *
+interp_path(const void *file, const struct elf64_phdr *ph, size_t size)
+{
+    const char *path = (const char *)file + ph->p_offset;
+
+    if (ph->p_filesz < 2 || ph->p_filesz > ELF_INTERP_MAX || !fits(ph->p_offset, ph->p_filesz, size))
+        return 0;
+    if (path[ph->p_filesz - 1] != '\0' || path[0] != '/')
+        return 0;
+    for (uint64_t i = 0; i + 1 < ph->p_filesz; i++)
+        if (path[i] == '\0')
+            return 0;
+    return path;
+}
+
+const char *
+elf_interp(const void *file, size_t size)
+{
+    const struct elf64_ehdr *eh = file;
+    const struct elf64_phdr *ph = (const void *)((const char *)file + eh->e_phoff);
+
+    for (int i = 0; i < eh->e_phnum; i++)       /* (elf_validate checked them) */
+        if (ph[i].p_type == PT_INTERP)
+            return interp_path(file, &ph[i], size);
+    return 0;
+}
+#endif
+
 uint64_t
 elf_load_bias(const struct elf64_ehdr *eh)
 {
@@ -99,8 +130,13 @@ elf_validate(const void *file, size_t size, const char **why)
     const struct elf64_phdr *ph = (const void *)((const char *)file + eh->e_phoff);
     uint64_t bias = elf_load_bias(eh);
     for (int i = 0; i < eh->e_phnum; i++) {
+#if RINGLAB_LAB >= 5
+        if (ph[i].p_type == PT_INTERP && !interp_path(file, &ph[i], size))
+            return fail(why, "PT_INTERP: not a path inside the file");
+#else
         if (ph[i].p_type == PT_INTERP)  /* a dynamically linked program */
             return fail(why, "needs a dynamic linker (PT_INTERP): only static programs run");
+#endif
         if (ph[i].p_type != PT_LOAD)
             continue;
         if ((err = check_segment(&ph[i], bias, size, why)))

@@ -70,6 +70,10 @@ struct elf_image {
     uint64_t phdr_addr;         /* where the program headers are mapped (AT_PHDR) */
     uint16_t phnum;
     uint64_t brk;               /* the end of the highest segment, page-aligned */
+#if RINGLAB_LAB >= 5
+    uint64_t interp_base;       /* the dynamic loader's load bias (AT_BASE), or 0 */
+    uint64_t interp_entry;      /* where it starts (the program's entry is AT_ENTRY) */
+#endif
 };
 
 /* Checks the header and program headers of a file of `size` bytes: 0, or
@@ -80,6 +84,16 @@ uint64_t elf_load_bias(const struct elf64_ehdr *eh);
 /* Maps every PT_LOAD segment into vas; fills *img. */
 int elf_load(struct vas *vas, const void *file, size_t size, struct elf_image *img,
              const char **why);
+/* The same with the load bias given (ET_DYN only: ET_EXEC is 0), or
+ * ELF_BIAS_DEFAULT for elf_load_bias's. */
+#define ELF_BIAS_DEFAULT (~0UL)
+int elf_load_at(struct vas *vas, const void *file, size_t size, uint64_t bias,
+                struct elf_image *img, const char **why);
+#if RINGLAB_LAB >= 5
+#define ELF_INTERP_MAX 256      /* the longest PT_INTERP path, with its NUL */
+/* The path of the dynamic loader a valid file asks for, or NULL. */
+const char *elf_interp(const void *file, size_t size);
+#endif
 /* "name+0xoff" for a user address, from the file's .symtab, or NULL. */
 const char *elf_symbolize(const void *file, size_t size, uint64_t bias, uint64_t addr,
                           char *buf, size_t n);

@@ -50,14 +50,23 @@ int
 elf_load(struct vas *vas, const void *file, size_t size, struct elf_image *img,
          const char **why)
 {
+    return elf_load_at(vas, file, size, ELF_BIAS_DEFAULT, img, why);
+}
+
+int
+elf_load_at(struct vas *vas, const void *file, size_t size, uint64_t bias,
+            struct elf_image *img, const char **why)
+{
     const struct elf64_ehdr *eh = file;
     const struct elf64_phdr *ph;
     int err = elf_validate(file, size, why);
 
     if (err)
         return err;
+    if (bias == ELF_BIAS_DEFAULT || eh->e_type != ET_DYN)
+        bias = elf_load_bias(eh);       /* (ET_EXEC runs where it was linked) */
     ph = (const void *)((const char *)file + eh->e_phoff);
-    *img = (struct elf_image){ .load_bias = elf_load_bias(eh), .phnum = eh->e_phnum };
+    *img = (struct elf_image){ .load_bias = bias, .phnum = eh->e_phnum };
     img->entry = eh->e_entry + img->load_bias;
     for (int i = 0; i < eh->e_phnum; i++) {
         uint64_t va = ph[i].p_vaddr + img->load_bias, end = va + ph[i].p_memsz;

@@ -26,6 +26,7 @@
 #include "ringlab/abi.h"          /* AT_*: shared with our libc */
 
 #define MAX_ARGS  32
+#define MAX_AUX   16      /* auxiliary-vector entries, AT_NULL included */
 
 /* Copies the strings to the top of the stack; returns their user addresses. */
 static uint64_t
@@ -44,7 +45,7 @@ int
 initial_stack_build(struct vas *vas, const struct elf_image *img, int argc,
                     char *const argv[], uint64_t seed, uint64_t *rsp_out)
 {
-    uint64_t argv_user[MAX_ARGS], words[MAX_ARGS + 16];
+    uint64_t argv_user[MAX_ARGS], words[3 + MAX_ARGS + 2 * MAX_AUX];
     uint64_t random[2] = { seed * 0x9e3779b97f4a7c15UL, ~seed * 0xc2b2ae3d27d4eb4fUL };
     uint64_t sp = USER_STACK_TOP, rnd;
     int n = 0;
@@ -63,8 +64,15 @@ initial_stack_build(struct vas *vas, const struct elf_image *img, int argc,
     uint64_t aux[][2] = {
         { AT_PHDR, img->phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) },
         { AT_PHNUM, img->phnum }, { AT_PAGESZ, PAGE_SIZE },
-        { AT_ENTRY, img->entry }, { AT_RANDOM, rnd }, { AT_NULL, 0 },
+        { AT_ENTRY, img->entry }, { AT_RANDOM, rnd },
+#if RINGLAB_LAB >= 5
+        /* what a dynamic loader (and libc's start-up) reads besides */
+        { AT_BASE, img->interp_base }, { AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 },
+        { AT_EGID, 0 }, { AT_SECURE, 0 }, { AT_CLKTCK, 100 },
+#endif
+        { AT_NULL, 0 },
     };
+    _Static_assert(sizeof(aux) / sizeof(aux[0]) <= MAX_AUX, "words[] holds the whole vector");
     for (unsigned i = 0; i < sizeof(aux) / sizeof(aux[0]); i++) {
         words[n++] = aux[i][0];
         words[n++] = aux[i][1];

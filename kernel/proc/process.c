@@ -22,6 +22,9 @@
 #include "mm/vas.h"
 #include "proc/elf.h"
 #include "proc/initial_stack.h"
+#if RINGLAB_LAB >= 5
+#include "proc/interp.h"
+#endif
 #include "proc/kstack.h"
 #include "proc/sched.h"
 
@@ -123,6 +126,10 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
     }
     if ((err = elf_load(vas, lp->image, lp->image_size, &img, why)))
         return err;
+#if RINGLAB_LAB >= 5
+    if ((err = interp_load(vas, lp->image, lp->image_size, &img, why)))
+        return err;
+#endif
     for (uint64_t va = USER_STACK_TOP - USER_STACK_SIZE; va < USER_STACK_TOP; va += PAGE_SIZE)
         if (vas_map_new(vas, va, PTE_W | PTE_U | PTE_NX)) {
             *why = "out of memory for the stack";
@@ -136,6 +143,10 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
     lp->entry = img.entry + img.load_bias;      /* where the program starts */
 #else
     lp->entry = img.entry;                      /* already includes the bias */
+#endif
+#if RINGLAB_LAB >= 5
+    if (img.interp_entry)
+        lp->entry = img.interp_entry;   /* the loader first; AT_ENTRY is the program's */
 #endif
     lp->load_bias = img.load_bias;
     lp->brk = img.brk;

@@ -24,6 +24,8 @@ COMMANDS = {
     "iso":           ("iso", "build a variant's ISO, or copy one with another command line"),
     "handout-check": ("handout_check", "prove a handout's quoted output is what the code prints"),
     "gdbtype":       ("gdbtype", "type a gdb session as a student does, and record it"),
+    "layers":        ("layers", "check that kernel/ includes only run down its layers"),
+    "doc-paths":     ("doc_paths", "check that docs/architecture.md's Paths name real functions"),
     "handout":       ("staff.handout", "write lab N's student tree (make handout)"),
     "lab-branches":  ("staff.lab_branches", "commit every lab's student tree as a branch"),
     "demo-iso":      ("staff.demo_iso", "one ISO with every stage and bug (make demo-iso)"),

@@ -76,7 +76,12 @@ def test_iso(build, test, workdir):
         raise FileNotFoundError(
             f"{iso} is missing: build it with `cmake --build {build} --target iso-{test['variant']}`"
             " (make test does this)")
-    if not test["cmdline"] and not test.get("proof_key"):
+    files = {}
+    if test.get("initrd"):              # another initrd in the ISO's place
+        files["/boot/initrd.tar"] = os.path.join(build, "userspace", f"initrd-{test['initrd']}.tar")
+        if not os.path.exists(files["/boot/initrd.tar"]):
+            raise FileNotFoundError(f"{files['/boot/initrd.tar']} is missing (make test builds it)")
+    if not test["cmdline"] and not test.get("proof_key") and not files:
         return iso
     os.makedirs(workdir, exist_ok=True)
     # Unique per process: `make grade` inside ctest runs the graded tests
@@ -85,7 +90,7 @@ def test_iso(build, test, workdir):
     if test.get("proof_key"):
         return proof.iso_with_proof(iso, out, test["cmdline"], test["proof_key"],
                                     test.get("stage", "full"))
-    return iso_mod.with_cmdline(iso, out, test["cmdline"])
+    return iso_mod.with_cmdline(iso, out, test["cmdline"], files)
 
 
 def run_boot(build, test, cmdline_extra=""):

@@ -57,16 +57,20 @@ def build(args):
         sys.exit(f"iso.py: grub-mkrescue failed:\n{r.stdout}")
 
 
-def with_cmdline(iso, out, cmdline):
-    """Copy `iso` to `out` with a different /boot/grub/cmdline.cfg."""
+def with_cmdline(iso, out, cmdline, files=None):
+    """Copy `iso` to `out` with a different /boot/grub/cmdline.cfg, and
+    each file of `files` ({path in the ISO: host path}) put in."""
     cfg = out + ".cmdline.cfg"
     open(cfg, "w").write(cmdline_cfg(cmdline))
     if os.path.exists(out):
         os.unlink(out)
+    maps = []
+    for inside, host in (files or {}).items():
+        maps += ["-map", host, inside]
     r = subprocess.run(
         ["xorriso", "-indev", iso, "-outdev", out,
          "-boot_image", "any", "replay",
-         "-map", cfg, "/boot/grub/cmdline.cfg", "-end"],
+         "-map", cfg, "/boot/grub/cmdline.cfg"] + maps + ["-end"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     os.unlink(cfg)
     if r.returncode != 0:

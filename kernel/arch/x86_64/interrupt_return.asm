@@ -37,8 +37,8 @@
 
 %include "asm_offsets.inc"
 %include "arch/x86_64/frame.inc"
-
 %if RINGLAB_LAB >= 3
+
 extern trace_iretq_to_ring3, trace_marker, trace_enabled
 
 ; marker c: print one trace character (C clobbers only caller-saved

@@ -44,6 +44,8 @@ INSTRUCTOR_ONLY = [
     "labs/*/instructor-notes.md", "labs/*/wrong-fixes/*", "labs/*/solution*.patch",
     "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
     "scripts/ringlab/staff/*", "tests/bench.toml", "docs/performance.md",
+    # the full kernel's compatibility suite: no lab teaches it
+    "userspace/compat/*", "userspace/compat.cmake", "tests/compat.toml",
     "tests/files.toml", "docs/compat.md",
 ]
 C_LIKE = (".c", ".h", ".S")

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
-"""check_layers.py — the kernel's includes run one way: down the layers.
+"""layers.py — the kernel's includes run one way: down the layers.
 
-    check_layers.py [ROOT]        check ROOT/kernel (default: this tree)
-    check_layers.py --self-test   check that the check catches an upward include
+    python3 -m ringlab layers [ROOT]       check ROOT/kernel (default: this tree)
+    python3 -m ringlab layers --self-test  check that the check catches an upward include
 
 The kernel's folders form layers, lowest first; a file may include headers
 of its own layer and of lower ones, never of a higher one:
@@ -26,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 
+from . import paths
+
 LAYERS = [("lib",), ("drivers", "arch"), ("mm",), ("fs", "proc"), ("syscall",), ("boot",)]
 LEVEL = {folder: n for n, names in enumerate(LAYERS) for folder in names}
 ORDER = "  <  ".join(", ".join(names) for names in LAYERS)
@@ -46,7 +47,7 @@ def problems(root):
             rel = os.path.relpath(path, root)
             folder = os.path.relpath(path, kernel).split(os.sep)[0]
             if folder not in LEVEL:
-                out.append(f"{rel}: kernel/{folder}/ is in no layer (give it one in {__file__})")
+                out.append(f"{rel}: kernel/{folder}/ is in no layer (give it one in scripts/ringlab/layers.py)")
                 continue
             with open(path, encoding="utf-8", errors="replace") as f:
                 for k, line in enumerate(f, 1):
@@ -85,8 +86,8 @@ def self_test(root):
         with open(os.path.join(tmp, "kernel", "mm", "pmm.c"), "a") as f:
             f.write('#include "lib/string.h"\n')
         before = problems(root)
-        r = subprocess.run([sys.executable, os.path.abspath(__file__), tmp],
-                           stdout=subprocess.PIPE, text=True)
+        r = subprocess.run([sys.executable, "-m", "ringlab", "layers", tmp],
+                           stdout=subprocess.PIPE, text=True, env=paths.tool_env())
         want = f"kernel/lib/string.c:{lines + 1}: lib/ includes boot/ktest.h: " \
                "boot/ is a higher layer than lib/"
         found = [x for x in r.stdout.splitlines() if x.startswith("kernel/")]
@@ -100,7 +101,7 @@ def self_test(root):
 
 
 def main():
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    here = paths.ROOT
     args = sys.argv[1:]
     if args == ["--self-test"]:
         return self_test(here)
