@@ -6,8 +6,9 @@
  * is a fork too — the child gets a copy of the memory, not the parent's
  * own — and the parent waits until the child has exec'd or exited, as a
  * vfork parent does. What differs from Linux: a vfork child's writes to
- * memory are not seen by the parent (posix_spawn cannot report an exec
- * failure through memory: its child exits 127 instead). CLONE_VM without
+ * memory are not seen by the parent (musl's posix_spawn reports an exec
+ * failure through a close-on-exec pipe, and works; glibc's writes it to
+ * the shared memory, which the parent here never sees). CLONE_VM without
  * CLONE_VFORK (a thread) is -EINVAL: there are no threads. */
 #include "syscall/handlers.h"
 #include "arch/x86_64/memlayout.h"
