@@ -304,5 +304,115 @@ struct winsize {
     uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
 /* ---- end of signals (full kernel) ---- */
+/* ---- files and processes (full kernel) ----
+ * openat() & co., stat, pipes, poll, fcntl, clone, limits, sysinfo,
+ * getrandom: Linux x86-64's values and layouts. */
+#define AT_FDCWD            (-100)  /* dirfd: the working directory */
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR        0x200   /* unlinkat: rmdir */
+#define AT_EACCESS          0x200   /* faccessat2 */
+#define AT_NO_AUTOMOUNT     0x800
+#define AT_EMPTY_PATH       0x1000  /* fstatat(fd, "", ...): fd itself */
+#define O_NOCTTY     0400
+#define O_NONBLOCK   04000
+#define O_DSYNC      010000
+#define O_DIRECT     040000
+#define O_LARGEFILE  0100000
+#define O_NOFOLLOW   0400000
+#define O_PATH       010000000
+#define F_OK 0                      /* access() modes */
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define DT_FIFO      1
+#define DT_CHR       2
+
+/* fcntl() commands; FD_CLOEXEC is F_GETFD/F_SETFD's one flag */
+#define F_DUPFD          0
+#define F_GETFD          1
+#define F_SETFD          2
+#define F_GETFL          3
+#define F_SETFL          4
+#define F_DUPFD_CLOEXEC  1030
+#define FD_CLOEXEC       1
+
+/* stat(), fstat(), newfstatat(): struct stat as the x86-64 kernel lays it out */
+struct stat {
+    uint64_t st_dev;
+    uint64_t st_ino;
+    uint64_t st_nlink;
+    uint32_t st_mode;               /* S_IF* | permission bits */
+    uint32_t st_uid, st_gid;
+    int32_t __pad0;
+    uint64_t st_rdev;
+    int64_t st_size;
+    int64_t st_blksize;
+    int64_t st_blocks;              /* in 512-byte units */
+    struct timespec st_atim, st_mtim, st_ctim;
+    int64_t __unused[3];
+};
+_Static_assert(sizeof(struct stat) == 144, "struct stat is Linux's 144 bytes");
+#define S_IFMT   0170000
+#define S_IFIFO  0010000
+#define S_IFCHR  0020000
+#define S_IFDIR  0040000
+#define S_IFREG  0100000
+#define S_IFLNK  0120000
+
+/* poll() */
+struct pollfd {
+    int fd;                         /* < 0: ignored, revents 0 */
+    short events, revents;
+};
+#define POLLIN     0x001
+#define POLLPRI    0x002
+#define POLLOUT    0x004
+#define POLLERR    0x008
+#define POLLHUP    0x010
+#define POLLNVAL   0x020
+#define POLLRDNORM 0x040
+#define POLLWRNORM 0x100
+
+/* getrlimit(), prlimit64() */
+struct rlimit {
+    uint64_t rlim_cur, rlim_max;
+};
+#define RLIM_INFINITY  (~0UL)
+#define RLIMIT_STACK   3
+#define RLIMIT_NPROC   6
+#define RLIMIT_NOFILE  7
+#define RLIMIT_NLIMITS 16
+
+/* sysinfo() */
+struct sysinfo {
+    int64_t uptime;                 /* seconds since boot */
+    uint64_t loads[3];              /* (not kept: 0) */
+    uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs;
+    uint16_t pad;
+    uint64_t totalhigh, freehigh;
+    uint32_t mem_unit;              /* the sizes above are in these units */
+    char _f[4];
+};
+_Static_assert(sizeof(struct sysinfo) == 112, "struct sysinfo is Linux's 112 bytes");
+
+/* getrandom() flags */
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM   2
+#define GRND_INSECURE 4
+
+/* clone() flags: the low byte is the signal sent to the parent at exit */
+#define CSIGNAL              0x000000ff
+#define CLONE_VM             0x00000100
+#define CLONE_VFORK          0x00004000
+#define CLONE_SETTLS         0x00080000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID   0x01000000
+#define SIGCHLD_NUMBER       17     /* the only exit signal there is */
+/* ---- end of files and processes */
 
 #endif

@@ -22,6 +22,7 @@
 #define EFAULT          14      /* bad address */
 #define EBUSY           16      /* device or resource busy */
 #define EEXIST          17      /* file exists */
+#define EXDEV           18      /* cross-device link (rename out of /tmp) */
 #define ENODEV          19      /* no such device */
 #define ENOTDIR         20      /* not a directory */
 #define EISDIR          21      /* is a directory */

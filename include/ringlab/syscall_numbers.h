@@ -55,6 +55,44 @@
 #define SYS_tkill          200
 #define SYS_tgkill         234
 /* ---- end of signals ---- */
+/* ---- files and processes (full kernel) */
+#define SYS_lstat            6
+#define SYS_poll             7
+#define SYS_pread64         17
+#define SYS_pwrite64        18
+#define SYS_readv           19
+#define SYS_access          21
+#define SYS_pipe            22
+#define SYS_dup             32
+#define SYS_dup2            33
+#define SYS_clone           56
+#define SYS_vfork           58
+#define SYS_fcntl           72
+#define SYS_fchdir          81
+#define SYS_rename          82
+#define SYS_mkdir           83
+#define SYS_rmdir           84
+#define SYS_unlink          87
+#define SYS_readlink        89
+#define SYS_umask           95
+#define SYS_getrlimit       97
+#define SYS_sysinfo         99
+#define SYS_getuid         102
+#define SYS_getgid         104
+#define SYS_geteuid        107
+#define SYS_getegid        108
+#define SYS_openat         257
+#define SYS_mkdirat        258
+#define SYS_newfstatat     262
+#define SYS_unlinkat       263
+#define SYS_renameat       264
+#define SYS_readlinkat     267
+#define SYS_faccessat      269
+#define SYS_dup3           292
+#define SYS_pipe2          293
+#define SYS_prlimit64      302
+#define SYS_getrandom      318
+/* ---- end of files and processes */
 
 /* ringlab's own call, not Linux's: one number the kernel knows about
  * itself, for the test programs (usertests, regstress): free frames, the

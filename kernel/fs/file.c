@@ -7,6 +7,9 @@
 #include "proc/process.h"
 #include "ringlab/abi.h"
 #include "ringlab/errno_numbers.h"
+#if RINGLAB_LAB >= 5
+#include "fs/vfs.h"
+#endif
 
 static struct file pool[FILE_POOL];
 
@@ -38,6 +41,10 @@ void
 file_put(struct file *f)
 {
     f->refs--;                      /* at 0 a pool entry is free again */
+#if RINGLAB_LAB >= 5
+    if (f->refs == 0)
+        vfs_release(f);             /* a pipe end, a /tmp node (fs/vfs.c) */
+#endif
 }
 
 void
@@ -76,6 +83,9 @@ fd_install(struct process *p, struct file *f)
     for (int fd = 0; fd < NFILE; fd++) {
         if (!p->files[fd]) {
             p->files[fd] = f;
+#if RINGLAB_LAB >= 5
+            p->fs.cloexec &= ~(1u << fd);   /* a new fd is kept across exec */
+#endif
             return fd;
         }
     }

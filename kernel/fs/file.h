@@ -26,6 +26,14 @@
 #define FILE_POOL 64                /* open files, all processes together */
 
 enum file_kind { FILE_CONSOLE = 1, FILE_REGULAR, FILE_DIR };
+#if RINGLAB_LAB >= 5
+/* The full kernel's other kinds (fs/vfs.h): pipe ends and /tmp's nodes. */
+#define FILE_PIPE_READ  (FILE_DIR + 1)
+#define FILE_PIPE_WRITE (FILE_DIR + 2)
+#define FILE_RAM        (FILE_DIR + 3)
+#define FILE_RAMDIR     (FILE_DIR + 4)
+struct pipe;
+#endif
 
 struct file {
     int refs;                       /* fds naming it; 0: a free pool entry */
@@ -35,6 +43,11 @@ struct file {
     uint64_t pos;                   /* FILE_REGULAR: where the next read starts;
                                        FILE_DIR: initrd_readdir's cookie */
     char path[INITRD_PATH_MAX];     /* FILE_DIR: what initrd_readdir lists */
+#if RINGLAB_LAB >= 5
+    int flags;                      /* O_ACCMODE, O_APPEND, O_NONBLOCK (fcntl F_GETFL) */
+    struct pipe *pipe;              /* FILE_PIPE_*: the pipe */
+    int node;                       /* FILE_RAM, FILE_RAMDIR: the /tmp node */
+#endif
 };
 
 struct process;

@@ -13,6 +13,10 @@ errno_name(long err)
         [EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
         [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS", [EROFS] = "EROFS",
         [EEXIST] = "EEXIST", [ESPIPE] = "ESPIPE", [ENFILE] = "ENFILE", [EACCES] = "EACCES",
+#if RINGLAB_LAB >= 5
+        [EBUSY] = "EBUSY", [EXDEV] = "EXDEV", [EFBIG] = "EFBIG", [ENOSPC] = "ENOSPC",
+        [EPIPE] = "EPIPE", [ERANGE] = "ERANGE", [ENOTEMPTY] = "ENOTEMPTY",
+#endif
     };
 
     if (err < 0)

@@ -18,6 +18,9 @@
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "mm/vas.h"
+#if RINGLAB_LAB >= 5
+#include "fs/path.h"
+#endif
 
 #define EXEC_PATH_MAX 256
 #define EXEC_MAX_ARGS 32
@@ -107,6 +110,9 @@ switch_to_new_program(struct process *p, struct vas *new, const struct loaded_pr
     signal_exec(p);                     /* the old program's handlers are gone */
 #endif
     strlcpy(p->name, a->argv[0] ? a->argv[0] : a->path, sizeof(p->name));
+#if RINGLAB_LAB >= 5
+    process_exec_files(p, a->path);     /* close-on-exec, the path, vfork's parent */
+#endif
 }
 
 int64_t
@@ -119,6 +125,10 @@ process_exec(uint64_t user_path, uint64_t user_argv, uint64_t user_envp)
     struct vas *new = 0;
     long err = a ? copy_string_from_user(a->path, user_path, sizeof(a->path)) : -ENOMEM;
 
+#if RINGLAB_LAB >= 5
+    if (err >= 0)
+        err = path_absolute(p, AT_FDCWD, a->path, a->path, sizeof(a->path));
+#endif
     if (err >= 0)
         err = copy_args(a, user_argv);
     if (!err)

@@ -60,6 +60,7 @@ process_fork(const struct trap_frame *tf)
     files_clone(child, parent);
 #if RINGLAB_LAB >= 5
     signal_fork(child, parent);             /* handlers, mask, group */
+    child->fs = parent->fs;                 /* cwd, close-on-exec fds, limits */
 #endif
     child->parent = parent;
     child->state = PROC_READY;

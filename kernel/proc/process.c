@@ -229,6 +229,9 @@ process_create(const char *path, int argc, char *const argv[], int *err, const c
 #if RINGLAB_LAB >= 4
         files_init_console(p);
 #endif
+#if RINGLAB_LAB >= 5
+        fs_context_init(&p->fs, path);
+#endif
         p->state = PROC_READY;
         return p;
     }

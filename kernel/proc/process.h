@@ -8,6 +8,7 @@
 #include "arch/x86_64/trap_frame.h"
 #if RINGLAB_LAB >= 5
 #include "proc/signal.h"
+#include "fs/fs_context.h"
 #endif
 
 #define NPROC           64
@@ -50,6 +51,9 @@ struct process {
 #if RINGLAB_LAB >= 5
     struct vma_list *areas;         /* mmap's areas (proc/vma.h); NULL: none yet */
     struct signals sig;             /* masks, actions, group (signal.h) */
+    struct fs_context fs;           /* cwd, program path, close-on-exec fds, limits */
+    const void *sleep_chan;         /* what it sleeps on (proc/sleep.h), or NULL */
+    int vfork_pending;              /* a vfork child: its parent waits for exec or exit */
 #endif
 };
 

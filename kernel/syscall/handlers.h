@@ -78,6 +78,51 @@ int64_t sys_getpgrp(struct trap_frame *tf);
 int64_t tty_read(uint64_t buf, uint64_t len);
 int64_t tty_ioctl(uint64_t request, uint64_t arg);
 /* ---- end of signals ---- */
+/* ---- full kernel: files and processes ---- */
+/* sys_file_at.c: paths (the cwd, /tmp), stat, access, readlink, pread */
+int64_t file_openat(int dirfd, uint64_t user_path, int flags, unsigned mode);
+int64_t sys_openat(struct trap_frame *tf);
+int64_t sys_stat(struct trap_frame *tf);
+int64_t sys_fstat(struct trap_frame *tf);
+int64_t sys_newfstatat(struct trap_frame *tf);
+int64_t sys_access(struct trap_frame *tf);
+int64_t sys_faccessat(struct trap_frame *tf);
+int64_t sys_readlink(struct trap_frame *tf);
+int64_t sys_readlinkat(struct trap_frame *tf);
+int64_t sys_getcwd(struct trap_frame *tf);
+int64_t sys_chdir(struct trap_frame *tf);
+int64_t sys_fchdir(struct trap_frame *tf);
+int64_t sys_unlink(struct trap_frame *tf);
+int64_t sys_unlinkat(struct trap_frame *tf);
+int64_t sys_rmdir(struct trap_frame *tf);
+int64_t sys_mkdir(struct trap_frame *tf);
+int64_t sys_mkdirat(struct trap_frame *tf);
+int64_t sys_rename(struct trap_frame *tf);
+int64_t sys_renameat(struct trap_frame *tf);
+int64_t sys_pread64(struct trap_frame *tf);
+int64_t sys_pwrite64(struct trap_frame *tf);
+int64_t sys_readv(struct trap_frame *tf);
+/* sys_fd.c: dup, fcntl, pipes, poll */
+int64_t sys_dup(struct trap_frame *tf);
+int64_t sys_dup2(struct trap_frame *tf);
+int64_t sys_dup3(struct trap_frame *tf);
+int64_t sys_fcntl(struct trap_frame *tf);
+int64_t sys_pipe(struct trap_frame *tf);
+int64_t sys_pipe2(struct trap_frame *tf);
+int64_t sys_poll(struct trap_frame *tf);
+/* sys_clone.c */
+int64_t sys_clone(struct trap_frame *tf);
+int64_t sys_vfork(struct trap_frame *tf);
+/* sys_system.c: ids, umask, limits, sysinfo, getrandom */
+int64_t sys_getuid(struct trap_frame *tf);
+int64_t sys_geteuid(struct trap_frame *tf);
+int64_t sys_getgid(struct trap_frame *tf);
+int64_t sys_getegid(struct trap_frame *tf);
+int64_t sys_umask(struct trap_frame *tf);
+int64_t sys_prlimit64(struct trap_frame *tf);
+int64_t sys_getrlimit(struct trap_frame *tf);
+int64_t sys_sysinfo(struct trap_frame *tf);
+int64_t sys_getrandom(struct trap_frame *tf);
 #endif
 
 #endif

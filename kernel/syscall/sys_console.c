@@ -16,6 +16,9 @@
 #include "proc/process.h"
 #include "ringlab/abi.h"
 #endif
+#if RINGLAB_LAB >= 5
+#include "fs/vfs.h"
+#endif
 
 #define CHUNK 256
 
@@ -68,6 +71,10 @@ sys_write(struct trap_frame *tf)
 #if RINGLAB_LAB >= 4
     struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
 
+#if RINGLAB_LAB >= 5
+    if (f && f->kind != FILE_CONSOLE)
+        return vfs_write(f, syscall_arg(tf, 2), syscall_arg(tf, 3));  /* fs/vfs.c */
+#endif
     if (!f || f->kind != FILE_CONSOLE)
         return -EBADF;              /* the initrd's files are opened read-only */
 #else
@@ -112,6 +119,10 @@ sys_writev(struct trap_frame *tf)
     int64_t total = 0, r;
     struct iovec v;
 
+#if RINGLAB_LAB >= 5
+    if (f && f->kind != FILE_CONSOLE)
+        return vfs_writev(f, iov, count);   /* a pipe, a /tmp file (fs/vfs.c) */
+#endif
     if (!f || f->kind != FILE_CONSOLE)
         return -EBADF;
     if (count > IOV_MAX)

@@ -18,6 +18,11 @@
 #include "proc/process.h"
 #include "ringlab/abi.h"
 #include "syscall/syscall.h"
+#if RINGLAB_LAB >= 5
+#include "fs/path.h"
+#include "fs/ramfs.h"
+#include "fs/vfs.h"
+#endif
 
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -29,6 +34,10 @@
 int64_t
 sys_open(struct trap_frame *tf)
 {
+#if RINGLAB_LAB >= 5
+    return file_openat(AT_FDCWD, syscall_arg(tf, 1), (int)syscall_arg(tf, 2),
+                       (unsigned)syscall_arg(tf, 3));   /* /tmp, the cwd (sys_file_at.c) */
+#endif
     char path[INITRD_PATH_MAX];
     int flags = (int)syscall_arg(tf, 2);    /* the mode (arg 3): nothing is created */
     struct initrd_stat st;
@@ -59,6 +68,10 @@ file_read(struct file *f, uint64_t buf, uint64_t len)
 {
     uint64_t n = f->pos < f->size ? f->size - f->pos : 0;
 
+#if RINGLAB_LAB >= 5
+    if (f->kind > FILE_DIR)
+        return vfs_read(f, buf, len);       /* a pipe, a /tmp file (fs/vfs.c) */
+#endif
     if (f->kind == FILE_DIR)
         return -EISDIR;
     if (!user_range_ok(buf, len))
@@ -88,6 +101,10 @@ sys_lseek(struct trap_frame *tf)
         return -EBADF;
     if (f->kind == FILE_CONSOLE)
         return -ESPIPE;
+#if RINGLAB_LAB >= 5
+    if (f->kind > FILE_DIR)
+        return vfs_lseek(f, off, whence);   /* a pipe, a /tmp node (fs/vfs.c) */
+#endif
     if (whence == SEEK_SET)
         base = 0;
     else if (whence == SEEK_CUR)
@@ -116,6 +133,10 @@ sys_getdents64(struct trap_frame *tf)
 
     if (!f)
         return -EBADF;
+#if RINGLAB_LAB >= 5
+    if (f->kind == FILE_RAMDIR)
+        return ramfs_getdents(f, buf, room);    /* a directory of /tmp (fs/ramfs.c) */
+#endif
     if (f->kind != FILE_DIR)
         return -ENOTDIR;
     if (!user_range_ok(buf, room))

@@ -12,6 +12,9 @@
  *                      first touch: a page fault gives it a frame), munmap
  *                      (full kernel):
  *                        mmap_fault_cycles <per first touch>  (...)
+ *   bench pipe N       one byte there and back between two processes
+ *                      through two pipes, N times (the full kernel):
+ *                        pipe_roundtrip_cycles <per round trip>  (...)
  *   bench getpid N     N getpid calls in /bin/nullsys's loop, or the same
  *   bench empty N      loop without the syscall; no output, exit status 0
  *
@@ -189,6 +192,39 @@ mmapfault(long n)
     if (n)
         printf("mmap_fault_cycles %lu  (median of %d first touches, min %lu, max %lu)\n",
                mid, rounds, cost[0], cost[rounds - 1]);
+/* One byte to the child through one pipe, and back through another, n
+ * times after WARMUP rounds. A round trip is two writes, two reads, and
+ * the two switches a blocked reader's wakeup costs. */
+static int
+pipe_roundtrip(long n)
+{
+    int there[2], back[2], status;
+    uint64_t t0 = 0, t1;
+    char c = 'x';
+    pid_t pid;
+
+    if (pipe(there) || pipe(back) || (pid = fork()) < 0)
+        return 1;
+    if (pid == 0) {
+        close(there[1]), close(back[0]);
+        while (read(there[0], &c, 1) == 1)
+            write(back[1], &c, 1);
+        _exit(0);
+    }
+    close(there[0]), close(back[1]);
+    for (long i = 0; i < WARMUP + n; i++) {
+        if (i == WARMUP)
+            t0 = rdtsc();
+        if (write(there[1], &c, 1) != 1 || read(back[0], &c, 1) != 1)
+            return 1;
+    }
+    t1 = rdtsc();
+    close(there[1]);                    /* the child reads EOF and exits */
+    if (waitpid(pid, &status, 0) != pid || status != 0)
+        return 1;
+    if (n)
+        printf("pipe_roundtrip_cycles %lu  (%lu for %ld round trips of one byte)\n",
+               (t1 - t0 + n / 2) / n, t1 - t0, n);
     return 0;
 }
 
@@ -224,7 +260,7 @@ main(int argc, char **argv)
     long n = argc > 2 ? strtol(argv[2], 0, 10) : -1;
 
     if (argc != 3 || n < 0) {
-        printf("usage: bench yield|tick|forkexec|mmapfault|getpid|empty N\n");
+        printf("usage: bench yield|tick|forkexec|mmapfault|pipe|getpid|empty N\n");
         return 2;
     }
     if (!strcmp(argv[1], "getpid"))
@@ -239,6 +275,8 @@ main(int argc, char **argv)
         return forkexec(n);
     if (!strcmp(argv[1], "mmapfault"))
         return mmapfault(n);
+    if (!strcmp(argv[1], "pipe"))
+        return pipe_roundtrip(n);
     printf("bench: no benchmark '%s'\n", argv[1]);
     return 2;
 }

@@ -136,6 +136,7 @@ main(int argc, char **argv)
         }
     }
     settle(procs);
+    fuzz_cleanup();
     long balance2 = stat_of(RL_STAT_FRAME_BALANCE), heap2 = stat_of(RL_STAT_HEAP_USED);
     printf("sysfuzz: frames %ld before, %ld after; kernel heap in use %ld before, %ld after: %s\n",
            balance, balance2, heap, heap2,

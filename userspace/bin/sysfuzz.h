@@ -20,5 +20,7 @@ void fuzz_setup(void);
 void fuzz_one(long i, int last);
 /* Once, before the frame count: the kernel heap grows to its size. */
 void run_warm_up(void);
+/* At the end: removes what the batches created in /tmp. */
+void fuzz_cleanup(void);
 
 #endif

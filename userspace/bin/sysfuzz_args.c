@@ -62,6 +62,17 @@ enum kind {
     HOW,            /* rt_sigprocmask's */
     KPID,           /* kill's pid: self, group, all, none... */
     TTY_REQ,        /* a terminal ioctl, or not */
+    /* the full kernel's files and processes */
+    DIRFD,          /* AT_FDCWD or an fd */
+    ATFLAGS,        /* fstatat's, unlinkat's flags */
+    AMODE,          /* access()'s mode */
+    FCNTL,          /* fcntl's command: never F_SETFL (pipes stay non-blocking) */
+    PIPEFLAGS,      /* pipe2's */
+    CLONEFLAGS,     /* clone's: fork's, vfork's, and refused ones */
+    ZERO,           /* 0: clone's stack (the child must return where we are) */
+    POLLMS,         /* poll's timeout: never waits long */
+    RANDLEN,        /* getrandom's length: small, it always writes it all */
+    RES,            /* a resource limit number */
 };
 
 struct call {
@@ -106,6 +117,39 @@ static const struct call calls[] = {
     { "tgkill", SYS_tgkill, { KPID, KPID, SIG_SAFE }, 2 },
     { "setpgid", SYS_setpgid, { KPID, KPID }, 1 },
     { "getpgid", SYS_getpgid, { KPID }, 1 },
+    /* full kernel: files and processes (on lab 4's kernel: -ENOSYS) */
+    { "openat", SYS_openat, { DIRFD, PATH, FLAGS, ANY }, 6 },
+    { "stat", SYS_stat, { PATH, OUT }, 2 },
+    { "fstat", SYS_fstat, { FD, OUT }, 2 },
+    { "newfstatat", SYS_newfstatat, { DIRFD, PATH, OUT, ATFLAGS }, 3 },
+    { "access", SYS_access, { PATH, AMODE }, 2 },
+    { "faccessat", SYS_faccessat, { DIRFD, PATH, AMODE }, 1 },
+    { "readlink", SYS_readlink, { PATH, OUT, LEN }, 2 },
+    { "getcwd", SYS_getcwd, { OUT, LEN }, 2 },
+    { "chdir", SYS_chdir, { PATH }, 2 },
+    { "fchdir", SYS_fchdir, { FD }, 1 },
+    { "unlink", SYS_unlink, { PATH }, 2 },
+    { "unlinkat", SYS_unlinkat, { DIRFD, PATH, ATFLAGS }, 1 },
+    { "mkdir", SYS_mkdir, { PATH, ANY }, 2 },
+    { "rename", SYS_rename, { PATH, PATH }, 2 },
+    { "pread64", SYS_pread64, { FD_NOCON, OUT, LEN, OFF }, 3 },
+    { "pwrite64", SYS_pwrite64, { FD_NOCON, IN, LEN, OFF }, 3 },
+    { "readv", SYS_readv, { FD_NOCON, IOV, LEN }, 3 },
+    { "dup", SYS_dup, { FD_NOCON }, 2 },
+    { "dup2", SYS_dup2, { FD_NOCON, FD }, 2 },
+    { "dup3", SYS_dup3, { FD_NOCON, FD, PIPEFLAGS }, 2 },
+    { "fcntl", SYS_fcntl, { FD_NOCON, FCNTL, ANY }, 3 },
+    { "pipe", SYS_pipe, { OUT }, 2 },
+    { "pipe2", SYS_pipe2, { OUT, PIPEFLAGS }, 2 },
+    { "poll", SYS_poll, { OUT, LEN, POLLMS }, 3 },
+    { "clone", SYS_clone, { CLONEFLAGS, ZERO, OUT, OUT, ADDR }, 2 },
+    { "vfork", SYS_vfork, { ANY }, 1 },
+    { "umask", SYS_umask, { ANY }, 1 },
+    { "getuid", SYS_getuid, { ANY }, 1 },
+    { "prlimit64", SYS_prlimit64, { PID, RES, IN, OUT }, 2 },
+    { "getrlimit", SYS_getrlimit, { RES, OUT }, 1 },
+    { "sysinfo", SYS_sysinfo, { OUT }, 1 },
+    { "getrandom", SYS_getrandom, { OUT, RANDLEN, ANY }, 2 },
     { "unknown", -1, { ANY, ANY, ANY, ANY, ANY, ANY }, 4 },
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
@@ -219,6 +263,7 @@ path(void)
         "/bin/sh", "/bin", "/etc", "/etc/lab4.sh", "/bad/INDEX", "/", "", "/bin/",
         "//bin//sh", "/bin/./sh", "/bin/../bin/sh", "/no/such", "bin/sh", "/bin/sh/",
         "/bad", "/bad/bad-magic", "/bin/sysfuzz", "/extra", ".", "..",
+        "/tmp", "/tmp/f", "/tmp/d", "/tmp/d/f", "tmp/g", "/tmp/d/", "/proc/self/exe",
     };
     uint64_t r = fuzz_rand() % 10;
 
@@ -402,6 +447,14 @@ value(enum kind k, int last)
     static const uint64_t flags[] = { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC,
                                       O_APPEND, O_DIRECTORY, O_CLOEXEC, 3, -1UL };
     static const uint64_t pids[] = { -1UL, 0, -2UL, 1, 2, 99999, 0x80000000UL, 0x7fffffff };
+    static const uint64_t atflags[] = { 0, AT_EMPTY_PATH, AT_REMOVEDIR, AT_SYMLINK_NOFOLLOW, -1UL };
+    static const uint64_t fcntls[] = { F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_DUPFD_CLOEXEC,
+                                       1031, 5, 9999, -1UL };
+    static const uint64_t pipeflags[] = { 0, O_CLOEXEC, O_NONBLOCK, O_DIRECT, -1UL };
+    static const uint64_t cloneflags[] = {
+        SIGCHLD_NUMBER, 0x1200011, CLONE_VM | CLONE_VFORK | SIGCHLD_NUMBER,
+        CLONE_VM | SIGCHLD_NUMBER, 0, 9, 0x7fffffff,
+    };
     static const uint64_t prctl[] = { ARCH_SET_FS, ARCH_GET_FS, ARCH_SET_GS, ARCH_GET_GS,
                                       0, 0x1005, -1UL };
 
@@ -435,6 +488,16 @@ value(enum kind k, int last)
     case ANY: return one_in(2) ? boundary() : fuzz_rand();
     case SIG: case SIG_SAFE: case SIGACT: case SIGSETSIZE: case HOW: case KPID: case TTY_REQ:
         return signal_kind(k);
+    case DIRFD: return one_in(2) ? (uint64_t)AT_FDCWD : fd_value(1);
+    case ATFLAGS: return pick(atflags, 5);
+    case AMODE: return one_in(4) ? boundary() : fuzz_rand() % 8;
+    case FCNTL: return pick(fcntls, 9);
+    case PIPEFLAGS: return pick(pipeflags, 5);
+    case CLONEFLAGS: return pick(cloneflags, 7);
+    case ZERO: return 0;
+    case POLLMS: return fuzz_rand() % 3;
+    case RANDLEN: return fuzz_rand() % 65;
+    case RES: return one_in(4) ? boundary() : fuzz_rand() % 17;
     default: return 0;
     }
 }
@@ -450,6 +513,21 @@ unknown_number(void)
     case 2: return 1001 + fuzz_rand() % 1000;
     case 3: return -(long)(1 + fuzz_rand() % 1000);
     default: return (long)(fuzz_rand() | 0x40000000UL);
+    }
+}
+
+/* Pipes made here are made non-blocking (and fcntl never clears that):
+ * a batch is one process, and a blocking read of its own empty pipe, or
+ * write to its own full one, would wait forever. */
+static void
+pipe_made(uint64_t user_fds)
+{
+    int *v = (int *)user_fds;
+
+    for (int i = 0; i < 2; i++) {
+        SYSCALL3(SYS_fcntl, v[i], F_SETFL, O_NONBLOCK);
+        if (nfds < 16)
+            fds[nfds++] = v[i];
     }
 }
 
@@ -474,7 +552,9 @@ choose(void)
 static void
 after(const struct call *c, uint64_t a[6], long r)
 {
-    if (c->nr == SYS_open && r >= 0) {
+    if ((c->nr == SYS_pipe || c->nr == SYS_pipe2) && r == 0)
+        pipe_made(a[0]);
+    if ((c->nr == SYS_open || c->nr == SYS_openat || c->nr == SYS_dup) && r >= 0) {
         if (nfds < 16)
             fds[nfds++] = r;
         if (nfds > 8)
@@ -484,7 +564,7 @@ after(const struct call *c, uint64_t a[6], long r)
         for (int i = 0; i < nfds; i++)
             if (fds[i] == (int)a[0])
                 fds[i] = fds[--nfds];
-    if (c->nr == SYS_fork && r > 0 && one_in(2))
+    if ((c->nr == SYS_fork || c->nr == SYS_clone) && r > 0 && one_in(2))
         SYSCALL4(SYS_wait4, r, 0, 0, 0);
 }
 
@@ -501,7 +581,7 @@ fuzz_one(long i, int last)
         printf("sysfuzz %ld: %s(#%ld, %lx, %lx, %lx, %lx, %lx, %lx)\n", i, c->name, nr,
                a[0], a[1], a[2], a[3], a[4], a[5]);
     long r = syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
-    if (nr == SYS_fork && r == 0)
+    if ((nr == SYS_fork || nr == SYS_clone || nr == SYS_vfork) && r == 0)
         _exit(0);                       /* a fuzzed fork's child */
     if (fz.verbose)
         printf("sysfuzz %ld: = %ld\n", i, r);
@@ -531,4 +611,44 @@ run_warm_up(void)
         _exit(1);
     }
     SYSCALL4(SYS_wait4, pid, 0, 0, 0);
+}
+
+/* Removes everything under dir (a path in /tmp), depth first. */
+static void
+remove_tree(char *dir, size_t len)
+{
+    char buf[512];
+    long fd = SYSCALL3(SYS_open, dir, O_RDONLY | O_DIRECTORY, 0), n;
+
+    if (fd < 0)
+        return;
+    for (int removed = 1; removed;) {   /* the directory changes: until a pass removes nothing */
+        removed = 0;
+        SYSCALL3(SYS_lseek, fd, 0, SEEK_SET);
+        if ((n = SYSCALL3(SYS_getdents64, fd, buf, sizeof(buf))) <= 0)
+            break;
+        for (long off = 0; off < n;) {
+            struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
+            size_t k = strlen(d->d_name);
+            off += d->d_reclen;
+            if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, "..") || len + k + 2 > 256)
+                continue;
+            dir[len] = '/';
+            memcpy(dir + len + 1, d->d_name, k + 1);
+            if (d->d_type == DT_DIR)
+                remove_tree(dir, len + 1 + k);
+            removed |= SYSCALL1(d->d_type == DT_DIR ? SYS_rmdir : SYS_unlink, dir) == 0;
+            dir[len] = '\0';
+        }
+    }
+    SYSCALL1(SYS_close, fd);
+}
+
+/* What the batches left in /tmp goes (its frames would look leaked). */
+void
+fuzz_cleanup(void)
+{
+    char path[256] = "/tmp";
+
+    remove_tree(path, 4);
 }

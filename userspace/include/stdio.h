@@ -23,6 +23,8 @@ int vprintf(const char *fmt, va_list ap);
 int vdprintf(int fd, const char *fmt, va_list ap);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
+int rename(const char *from, const char *to);  /* lib/sys_fs.c */
+
 int puts(const char *s);                /* s and a newline, to fd 1 */
 int putchar(int c);
 

@@ -24,6 +24,19 @@ _Noreturn void exit_group(int status);  /* (falls back to exit, 60) */
 int brk(void *addr);                    /* 0, or -1 with ENOMEM */
 void *sbrk(long increment);             /* the old break, or (void *)-1 */
 
+/* Files and directories (lib/sys_fs.c; the full kernel) */
+off_t lseek(int fd, off_t off, int whence);
+ssize_t pread(int fd, void *buf, size_t n, off_t off);
+int access(const char *path, int mode);
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+int unlink(const char *path);
+int rmdir(const char *path);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+int dup(int fd);
+int dup2(int fd, int to);
+
 /* Any system call by number: the result, or -1 with errno set. */
 long syscall(long number, ...);
 

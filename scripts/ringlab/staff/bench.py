@@ -123,7 +123,7 @@ class Bench:
         /bin/sh (typed on the console, as a user would); lab 2's kernel runs
         nullsys as init."""
         script = ("/bin/nullsys 1000\n/bin/bench yield 1000\n/bin/bench tick 100\n"
-                  "/bin/bench forkexec 20\n/bin/bench mmapfault 100\nexit 0\n")
+                  "/bin/bench forkexec 20\n/bin/bench mmapfault 100\n/bin/bench pipe 1000\nexit 0\n")
         runs = [(FULL, "bench", script), (CR3_SWITCH, "init=/bin/nullsys -s 1000", None)]
         for variant, cmdline, _ in runs:
             self.iso(variant, cmdline)          # (made one at a time)
@@ -148,6 +148,8 @@ class Bench:
         report("mmap_fault_insns", int(find(r"mmap_fault_cycles (\d+)", full)), "insns",
                "first touch of an anonymous mmap'd page, a second touch subtracted: "
                "median of 100 (/bin/bench mmapfault 100)")
+        report("pipe_roundtrip_insns", int(find(r"pipe_roundtrip_cycles (\d+)", full)), "insns",
+               "one byte to a child and back through two pipes, per round trip (/bin/bench pipe 1000)")
 
     # -------------------------------------------------------- host wall time
 
