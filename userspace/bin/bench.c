@@ -192,6 +192,9 @@ mmapfault(long n)
     if (n)
         printf("mmap_fault_cycles %lu  (median of %d first touches, min %lu, max %lu)\n",
                mid, rounds, cost[0], cost[rounds - 1]);
+    return 0;
+}
+
 /* One byte to the child through one pipe, and back through another, n
  * times after WARMUP rounds. A round trip is two writes, two reads, and
  * the two switches a blocked reader's wakeup costs. */

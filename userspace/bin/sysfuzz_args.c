@@ -402,6 +402,8 @@ map_flags(void)
     if (one_in(8))
         return fuzz_rand();
     return pick(type, 6) | pick(more, 10) | (one_in(2) ? MAP_ANONYMOUS : 0);
+}
+
 /* A struct k_sigaction in scratch whose handler is SIG_DFL or SIG_IGN, with
  * any flags and mask; or a pointer the kernel cannot read. (Not a pointer
  * into this program: its bytes would make a handler at a random address.) */
