@@ -43,7 +43,7 @@ from . import handout_cmake, handout_labs, nasm_unifdef
 INSTRUCTOR_ONLY = [
     "labs/*/instructor-notes.md", "labs/*/wrong-fixes/*", "labs/*/solution*.patch",
     "docs/instructor-guide.md", "scripts/autograder/*", "tests/kit.toml",
-    "scripts/ringlab/staff/*", "tests/bench.toml", "docs/performance.md",
+    "scripts/ringlab/staff/*", "tests/bench.toml", "docs/performance.md", "userspace/etc/bench.sh",
     # the full kernel's own (issue 14): no lab teaches these, and in a
     # student tree "full" is lab N's kernel, which has none of it
     "userspace/compat/*", "userspace/compat.cmake", "tests/compat.toml",
