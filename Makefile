@@ -2,6 +2,7 @@
 # CMake (CMakeLists.txt); this file only names the common commands.
 #
 #   make run [LAB=N] [BUGS=name] [CMDLINE='...'] [EXTRA=dir] [QEMU_ARGS='...']
+#   make run USERLAND=busybox                      busybox's sh and applets as the userland
 #   make test [CTEST_ARGS=...]                     every test (ctest)
 #   make test-loaded                               ... beside four busy loops
 #   make qemu / qemu-nox / qemu-gdb / gdb          the classic pair for gdb
@@ -21,6 +22,9 @@ QEMU_ARGS ?=
 # the tests). ICOUNT= (empty) turns that off, ICOUNT=N picks another shift.
 ICOUNT  ?= $(if $(filter 3 4,$(LAB)),0,)
 EXTRA   ?=
+# USERLAND=busybox: the full kernel booting Debian's busybox as its shell
+# (its applets in /bin, init=/bin/sh unless CMDLINE says otherwise)
+USERLAND ?=
 BUILD   ?= build
 JOBS    ?= $(shell nproc)
 # The tools are one Python package (scripts/ringlab/, Python 3.11 or newer):
@@ -31,6 +35,8 @@ RINGLAB := PYTHONPATH=$(CURDIR)/scripts python3 -m ringlab
 VARIANT  = $(eval VARIANT := $(shell $(RINGLAB) manifest variant '$(LAB)' '$(BUGS)' || echo INVALID))$(VARIANT)
 ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
 
+
+.PHONY: busybox-initrd
 .PHONY: all deps configure variant iso run qemu qemu-nox qemu-gdb gdb test test-loaded bugs grade walkthrough clean fuzz
 all: iso
 
@@ -55,17 +61,29 @@ variant:
 iso: variant deps configure
 	cmake --build $(BUILD) --target iso-$(VARIANT)
 
+ifeq ($(USERLAND),busybox)
+LAB      = full
+CMDLINE  = init=/bin/sh
+USERLAND_ARGS = --initrd $(BUILD)/userspace/initrd-busybox.tar
+iso: busybox-initrd
+busybox-initrd: configure
+	@test -e /bin/busybox || { echo "ringlab: USERLAND=busybox needs busybox-static (scripts/deps.sh installs it)" >&2; exit 1; }
+	cmake --build $(BUILD) --target initrd-busybox
+else ifneq ($(USERLAND),)
+$(error USERLAND=$(USERLAND): only USERLAND=busybox is known)
+endif
+
 run: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu-nox: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu-gdb: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)'
+	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 gdb: variant
 	@$(RINGLAB) gdb --elf $(BUILD)/variants/$(VARIANT)/kernel.elf

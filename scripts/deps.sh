@@ -22,6 +22,7 @@ NEEDED=(
     "python3 python3"
     "unifdef unifdef"
     "musl-gcc musl-tools"
+    "/bin/busybox busybox-static"
     "clang clang"
     "git git"
 )

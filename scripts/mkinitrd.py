@@ -2,12 +2,15 @@
 """mkinitrd.py — pack the user programs into the initrd, a ustar archive.
 
     mkinitrd.py --out initrd.tar [--extra DIR] [--tree NAME=DIR ...]
-                bin/sh=PATH bin/ls=PATH ...
+                [--link NAME=TARGET ...] [--link-list FILE] bin/sh=PATH ...
 
 Each NAME=PATH puts the file PATH into the archive as NAME. --extra DIR adds
 every file under DIR as extra/<its path relative to DIR> (`make run
 EXTRA=dir`); --tree NAME=DIR does the same under NAME/ (e.g. bad=DIR: the
-malformed-ELF corpus, scripts/mkbadelf.py). Directory entries (bin/,
+malformed-ELF corpus, scripts/mkbadelf.py); --link NAME=TARGET writes NAME
+as a hard link to the member TARGET (the full kernel reads it as TARGET's
+data: a busybox userland, one binary under every applet's name). Directory
+entries (bin/,
 extra/, ...) are written before the files inside them.
 
 The archive is deterministic: entries sorted by name, mtime 0, uid/gid 0,
@@ -110,10 +113,22 @@ def tar_info(name, path):
     return info
 
 
-def write_archive(out, entries):
+def write_archive(out, entries, links=()):
     buf = io.BytesIO()
+    links = {n: t for n, t in (l.partition("=")[::2] for l in links) if n != t}
+    for name, target in links.items():
+        if not name or not target or target not in entries:
+            sys.exit(f"mkinitrd.py: --link {name}={target}: TARGET must be a member")
+        entries.pop(name, None)             # a link replaces a file of that name
+        add_parents(entries, name)
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
-        for name in sorted(entries):
+        for name in sorted(list(entries) + list(links)):
+            if name in links:
+                info = tarfile.TarInfo(name)
+                info.type, info.linkname, info.mode = tarfile.LNKTYPE, links[name], 0o755
+                info.mtime, info.uid, info.gid, info.uname, info.gname = 0, 0, 0, "", ""
+                tar.addfile(info)
+                continue
             path = entries[name]
             info = tar_info(name, path)
             if path is None:
@@ -135,10 +150,17 @@ def main():
     p.add_argument("--extra", default="", help="a directory to add under extra/")
     p.add_argument("--tree", action="append", default=[], metavar="NAME=DIR",
                    help="a directory to add under NAME/ (repeatable)")
+    p.add_argument("--link", action="append", default=[], metavar="NAME=TARGET",
+                   help="NAME as a hard link to the member TARGET (repeatable)")
+    p.add_argument("--link-list", metavar="FILE",
+                   help="a file of NAME=TARGET lines, each as --link")
     p.add_argument("files", nargs="*", metavar="NAME=PATH")
-    args = p.parse_args()
+    args = p.parse_intermixed_args()
     try:
-        write_archive(args.out, collect(args.files, args.extra, args.tree))
+        links = list(args.link)
+        if args.link_list:
+            links += [l.strip() for l in open(args.link_list) if l.strip()]
+        write_archive(args.out, collect(args.files, args.extra, args.tree), links)
     except ValueError as e:       # tarfile: a name too long for ustar
         sys.exit(f"mkinitrd.py: {e}")
 

@@ -64,6 +64,9 @@ add_custom_target(initrd ALL DEPENDS ${RINGLAB_INITRD})
 if(EXISTS ${RINGLAB_ROOT}/userspace/compat.cmake)
     include(${RINGLAB_ROOT}/userspace/compat.cmake)
 endif()
+if(EXISTS ${RINGLAB_ROOT}/userspace/busybox/busybox.cmake)
+    include(${RINGLAB_ROOT}/userspace/busybox/busybox.cmake)
+endif()
 
 # Stage 1 (paging) runs no user code; stages 2..4 and full boot with it.
 foreach(level 2 3 4 5)

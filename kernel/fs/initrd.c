@@ -13,6 +13,9 @@
  * never a read out of bounds. */
 #include <stdint.h>
 #include "fs/initrd.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/cpu.h"            /* irq_save: link_target */
+#endif
 #include "lib/string.h"
 #include "ringlab/errno_numbers.h"
 
@@ -160,6 +163,42 @@ is_zero_block(const uint8_t *b)
     return 1;
 }
 
+#if RINGLAB_LAB >= 5
+static int next_entry(size_t *off, struct entry *e, int verify);
+
+/* A hard link (typeflag '1') is another name for a regular member: e gets
+ * that member's data (a busybox userland names every applet this way).
+ * A link to a link, or to nothing, stays a skipped member (kind 0).
+ * Interrupts stay off during the look-up: `resolving` belongs to whoever
+ * is looking, and exec looks things up with interrupts on. */
+static void
+link_target(const struct ustar_header *h, struct entry *e)
+{
+    static int resolving;               /* links met while looking are skipped */
+    char want[INITRD_PATH_MAX];
+    size_t n = strnlen(h->linkname, sizeof(h->linkname)), off = 0;
+    struct entry t;
+    uint64_t flags;
+
+    if (resolving || n == 0)
+        return;
+    memcpy(want, h->linkname, n);
+    want[n] = '\0';
+    normalise(want);
+    flags = irq_save();
+    resolving = 1;
+    while (next_entry(&off, &t, 0) > 0)
+        if (t.kind == INITRD_FILE && strcmp(t.path, want) == 0) {
+            e->kind = INITRD_FILE;
+            e->data = t.data;
+            e->size = t.size;
+            break;
+        }
+    resolving = 0;
+    irq_restore(flags);
+}
+#endif
+
 /* Parses the member at *off into e and advances *off past its data.
  * Returns 1, 0 at the end of the archive, or -EINVAL. The checksum and
  * other fields are verified only when `verify` (initrd_init does it once);
@@ -192,6 +231,10 @@ next_entry(size_t *off, struct entry *e, int verify)
     e->data = archive + data;
     e->size = e->kind == INITRD_FILE ? (size_t)size : 0;
     *off = data + blocks * BLOCK;
+#if RINGLAB_LAB >= 5
+    if (h->typeflag == '1')
+        link_target(h, e);
+#endif
     return 1;
 }
 

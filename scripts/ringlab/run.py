@@ -37,14 +37,17 @@ def main():
     p.add_argument("--icount", default="",
                    help="an -icount shift (0: one instruction per ns); empty: none")
     p.add_argument("--qemu-args", default="")
+    p.add_argument("--initrd", default="",
+                   help="another initrd in the ISO's place (make run USERLAND=busybox)")
     a = p.parse_args()
 
     iso = a.iso
     tmp = None
-    if a.cmdline:
+    if a.cmdline or a.initrd:
         tmp = tempfile.NamedTemporaryFile(suffix=".iso", delete=False)
         tmp.close()
-        iso = iso_mod.with_cmdline(a.iso, tmp.name, a.cmdline)
+        iso = iso_mod.with_cmdline(a.iso, tmp.name, a.cmdline,
+                                   {"/boot/initrd.tar": a.initrd} if a.initrd else None)
     display = "gtk" if a.mode == "qemu" else "none"
     serial = "mon:stdio" if sys.stdin.isatty() else "stdio"
     extra = a.qemu_args.split()

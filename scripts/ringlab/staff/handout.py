@@ -48,7 +48,7 @@ INSTRUCTOR_ONLY = [
     # student tree "full" is lab N's kernel, which has none of it
     "userspace/compat/*", "userspace/compat.cmake", "tests/compat.toml",
     "tests/memory.toml", "tests/files.toml", "tests/signals.toml", "docs/compat.md",
-    "userspace/bin/sigtest.c",
+    "userspace/bin/sigtest.c", "userspace/busybox/*", "tests/busybox.toml",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")
