@@ -32,6 +32,7 @@ enum file_kind { FILE_CONSOLE = 1, FILE_REGULAR, FILE_DIR };
 #define FILE_PIPE_WRITE (FILE_DIR + 2)
 #define FILE_RAM        (FILE_DIR + 3)
 #define FILE_RAMDIR     (FILE_DIR + 4)
+#define FILE_NULL       (FILE_DIR + 5)  /* /dev/null */
 struct pipe;
 #endif
 

@@ -29,4 +29,7 @@ int path_from_user(int dirfd, uint64_t user_path, char *out, size_t n);
  * itself, "a/b" or "a/b/"); NULL for a path elsewhere. */
 const char *path_in_tmp(const char *abs);
 
+/* The one device file there is (full kernel). */
+#define DEV_NULL "/dev/null"
+
 #endif

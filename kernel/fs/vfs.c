@@ -49,6 +49,8 @@ vfs_read(struct file *f, uint64_t buf, uint64_t len)
         return n;
     case FILE_RAMDIR:
         return -EISDIR;
+    case FILE_NULL:
+        return readable(f) ? 0 : -EBADF;    /* always at its end */
     default:
         return -EBADF;              /* a pipe's write end */
     }
@@ -70,6 +72,8 @@ vfs_write(struct file *f, uint64_t buf, uint64_t len)
         if ((n = ramfs_write(f->node, f->pos, buf, len)) > 0)
             f->pos += (uint64_t)n;
         return n;
+    case FILE_NULL:                 /* takes everything, reads nothing of it */
+        return !writable(f) ? -EBADF : len > INT64_MAX ? -EINVAL : (int64_t)len;
     default:
         return -EBADF;              /* read-only: the initrd, directories, a read end */
     }
@@ -112,6 +116,8 @@ vfs_lseek(struct file *f, int64_t off, int whence)
 
     if (f->kind == FILE_PIPE_READ || f->kind == FILE_PIPE_WRITE)
         return -ESPIPE;
+    if (f->kind == FILE_NULL)
+        return whence <= SEEK_END ? 0 : -EINVAL;    /* Linux: always at 0 */
     if (whence == SEEK_SET)
         base = 0;
     else if (whence == SEEK_CUR)
@@ -139,6 +145,8 @@ vfs_pread(struct file *f, uint64_t buf, uint64_t len, int64_t off)
         return -EISDIR;
     if (!readable(f))
         return -EBADF;
+    if (f->kind == FILE_NULL)
+        return 0;
     if (f->kind == FILE_RAM)
         return ramfs_read(f->node, (uint64_t)off, buf, len);
     if (!user_range_ok(buf, len))   /* an initrd file: its bytes in place */
@@ -158,6 +166,8 @@ vfs_pwrite(struct file *f, uint64_t buf, uint64_t len, int64_t off)
         return -ESPIPE;
     if (off < 0)
         return -EINVAL;
+    if (f->kind == FILE_NULL)
+        return vfs_write(f, buf, len);
     if (f->kind != FILE_RAM || !writable(f))
         return -EBADF;
     if (f->flags & O_APPEND)        /* Linux appends, whatever the offset */
@@ -202,6 +212,17 @@ initrd_stat_fill(const char *path, int dir, uint64_t size, struct stat *st)
     st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = REALTIME_EPOCH;
 }
 
+/* /dev/null: a character device, 1:3 as on Linux. */
+static void
+null_stat(struct stat *st)
+{
+    memset(st, 0, sizeof(*st));
+    st->st_dev = CONSOLE_DEV, st->st_ino = 2, st->st_nlink = 1;
+    st->st_mode = S_IFCHR | 0666;
+    st->st_rdev = (1 << 8) | 3;
+    st->st_blksize = PAGE_SIZE;
+}
+
 void
 vfs_stat(const struct file *f, struct stat *st)
 {
@@ -222,6 +243,9 @@ vfs_stat(const struct file *f, struct stat *st)
     case FILE_RAMDIR:
         ramfs_stat(f->node, st);
         break;
+    case FILE_NULL:
+        null_stat(st);
+        break;
     default:
         initrd_stat_fill(f->path, f->kind == FILE_DIR, f->size, st);
     }
@@ -234,6 +258,10 @@ vfs_stat_path(const char *abs, struct stat *st)
     struct initrd_stat ist;
     int node, err;
 
+    if (strcmp(abs, DEV_NULL) == 0) {
+        null_stat(st);
+        return 0;
+    }
     if (rel) {
         if ((err = ramfs_lookup(rel, &node)))
             return err;

@@ -57,6 +57,27 @@ open_tmp(const char *rel, int flags, unsigned mode, int *node)
     return 0;
 }
 
+/* /dev/null, the one device: any flags but O_DIRECTORY (O_CREAT and
+ * O_TRUNC do nothing to it). */
+static int64_t
+open_null(struct process *p, int flags)
+{
+    struct file *f;
+    int fd;
+
+    if (flags & O_DIRECTORY)
+        return -ENOTDIR;
+    if (!(f = file_alloc()))
+        return -ENFILE;
+    f->kind = FILE_NULL;
+    strlcpy(f->path, DEV_NULL, sizeof(f->path));
+    f->flags = flags & (O_ACCMODE | O_APPEND | O_NONBLOCK);
+    fd = fd_install(p, f);
+    if (fd >= 0 && (flags & O_CLOEXEC))
+        p->fs.cloexec |= 1u << fd;
+    return fd;
+}
+
 int64_t
 file_openat(int dirfd, uint64_t user_path, int flags, unsigned mode)
 {
@@ -71,6 +92,8 @@ file_openat(int dirfd, uint64_t user_path, int flags, unsigned mode)
         return err;
     if (!free_fd_exists(p))
         return -EMFILE;                 /* before anything is created */
+    if (strcmp(path, DEV_NULL) == 0)
+        return open_null(p, flags);
     rel = path_in_tmp(path);
     if ((err = rel ? open_tmp(rel, flags, mode, &node) : file_resolve(path, flags, &st)))
         return err;

@@ -566,6 +566,30 @@ fd_open(const char *s)
     return SYSCALL2(SYS_fcntl, strtol(s, 0, 10), F_GETFD) >= 0;
 }
 
+/* /dev/null: takes any write whole (without reading the bytes), reads
+ * nothing, is a character device, and is no directory. */
+static void
+check_dev_null(void)
+{
+    struct stat st;
+    char buf[8];
+    long fd = sys_open("/dev/null", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+    expect("devnull-open", fd >= 0, 1);
+    expect("devnull-write", SYSCALL3(SYS_write, fd, "hello", 5), 5);
+    expect("devnull-write-bad-buffer", SYSCALL3(SYS_write, fd, KERNEL_HALF, 5), 5);
+    expect("devnull-read", SYSCALL3(SYS_read, fd, buf, sizeof(buf)), 0);
+    expect("devnull-lseek", SYSCALL3(SYS_lseek, fd, 100, SEEK_SET), 0);
+    expect("devnull-fstat", SYSCALL2(SYS_fstat, fd, &st), 0);
+    expect("devnull-fstat-mode", st.st_mode, S_IFCHR | 0666);
+    expect("devnull-stat-rdev", SYSCALL2(SYS_stat, "/dev/null", &st) == 0 && st.st_rdev == 0x103, 1);
+    expect("devnull-close", SYSCALL1(SYS_close, fd), 0);
+    expect("devnull-read-only-write", (fd = sys_open("/dev/null", O_RDONLY, 0)) >= 0 &&
+           SYSCALL3(SYS_write, fd, "x", 1) == -EBADF, 1);
+    SYSCALL1(SYS_close, fd);
+    expect("devnull-not-a-directory", sys_open("/dev/null", O_RDONLY | O_DIRECTORY, 0), -ENOTDIR);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -583,6 +607,7 @@ main(int argc, char **argv)
     check_poll();
     check_processes(argv[0]);
     check_system();
+    check_dev_null();
     /* everything again, now that the kernel's pools have been used:
      * the frames must come back to the same count */
     frames = SYSCALL1(SYS_ringlab_stat, RL_STAT_FRAME_BALANCE);
