@@ -80,9 +80,9 @@ vfs_write(struct file *f, uint64_t buf, uint64_t len)
 }
 
 int64_t
-vfs_writev(struct file *f, uint64_t iov, uint64_t count)
+vfs_iov_check(uint64_t iov, uint64_t count)
 {
-    int64_t total = 0, r;
+    int64_t total = 0;
     struct iovec v;
 
     if (count > IOV_MAX)
@@ -96,6 +96,17 @@ vfs_writev(struct file *f, uint64_t iov, uint64_t count)
             return -EFAULT;
         total += (int64_t)v.iov_len;
     }
+    return total;
+}
+
+int64_t
+vfs_writev(struct file *f, uint64_t iov, uint64_t count)
+{
+    int64_t total = vfs_iov_check(iov, count), r;
+    struct iovec v;
+
+    if (total < 0)
+        return total;
     total = 0;
     for (uint64_t i = 0; i < count; i++) {
         if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v)))

@@ -17,6 +17,10 @@ struct stat;
  * but the console). */
 int64_t vfs_read(struct file *f, uint64_t buf, uint64_t len);
 int64_t vfs_write(struct file *f, uint64_t buf, uint64_t len);
+/* An iovec array of `count` entries (readv, writev): every entry readable
+ * and its buffer in the user half, the lengths' sum fits: that sum, or
+ * -EINVAL / -EFAULT. */
+int64_t vfs_iov_check(uint64_t iov, uint64_t count);
 /* writev on a file that is not the console: every iovec checked first. */
 int64_t vfs_writev(struct file *f, uint64_t iov, uint64_t count);
 int64_t vfs_lseek(struct file *f, int64_t off, int whence);

@@ -466,17 +466,8 @@ sys_readv(struct trap_frame *tf)
 
     if (!fd_get(current_process(), (int)syscall_arg(tf, 1)))
         return -EBADF;
-    if (count > IOV_MAX)
-        return -EINVAL;
-    for (uint64_t i = 0; i < count; i++) {
-        if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v)))
-            return -EFAULT;
-        if (v.iov_len > INT64_MAX - (uint64_t)total)
-            return -EINVAL;
-        if (!user_range_ok((uint64_t)v.iov_base, v.iov_len))
-            return -EFAULT;
-        total += (int64_t)v.iov_len;
-    }
+    if ((total = vfs_iov_check(iov, count)) < 0)
+        return total;
     total = 0;
     for (uint64_t i = 0; i < count; i++) {
         if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v)))
