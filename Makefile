@@ -67,6 +67,7 @@ CMDLINE  = init=/bin/sh
 USERLAND_ARGS = --initrd $(BUILD)/userspace/initrd-busybox.tar
 iso: busybox-initrd
 busybox-initrd: configure
+	@test -e userspace/busybox/busybox.cmake || { echo "ringlab: USERLAND=busybox is the full kernel's (not in a lab's tree)" >&2; exit 1; }
 	@test -e /bin/busybox || { echo "ringlab: USERLAND=busybox needs busybox-static (scripts/deps.sh installs it)" >&2; exit 1; }
 	cmake --build $(BUILD) --target initrd-busybox
 else ifneq ($(USERLAND),)
