@@ -4,27 +4,37 @@
  *   sh FILE            run the commands in FILE
  *   sh -c 'COMMAND'    run one command line
  *
- * A command line is words separated by blanks; '...' and "..." quote
- * blanks; # starts a comment. The first word is a builtin (exit, echo,
- * help) or a program: a word without '/' means /bin/<word>. Programs run
- * in a child: fork, execve in the child, wait4 in the parent.
+ * A command is words separated by blanks; '...' and "..." quote blanks
+ * and operators; # starts a comment; $? is the last status, $! the pid of
+ * the last background command, $$ the shell's. The first word is a builtin
+ * (help lists them) or a program: a word without '/' means /bin/<word>.
+ * Programs run in a child: fork, execve in the child, wait4 in the parent.
+ *
+ *   a | b | c          a pipeline: its status is c's
+ *   < f  > f  >> f     stdin from f, stdout to f (created, or emptied /
+ *   2> f  2>&1         appended to); stderr to f, to where stdout goes
+ *   a ; b   a & b      one after the other; a in the background (wait)
+ *   a && b   a || b    b only if a succeeded / failed
+ *
+ * Pipes and redirections need the full kernel (pipe2, dup2). The parts:
+ * sh.h; this file reads lines and holds the builtins, sh_parse.c parses,
+ * sh_exec.c runs.
  *
  * The exit status of sh is that of `exit N`, or else of the last command
  * (a command killed by signal S has status 128 + S). One exception: a
  * script (sh FILE) that runs to its end without `exit N` and in which a
  * command was killed exits with the status of the first killed command,
  * so that a crash in the middle of a script is not hidden behind a
- * later command that went well. */
+ * later command that went well. (A command here is a whole pipeline.) */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#define MAX_LINE 512
-#define MAX_ARGS 32
+#include "sh.h"
 
 /* A line reader over a file descriptor, with a small buffer. It reads
  * ahead: a program that the shell runs and that reads the same fd (a
@@ -36,8 +46,10 @@ struct input {
     size_t pos, len;
 };
 
-static int last_status;
-static int first_killed;                /* 128 + signal, or 0: none killed */
+int last_status;
+pid_t last_background;
+int first_killed;
+int interactive;
 
 /* Reads one line (without its '\n') into line[MAX_LINE]; returns 0 at
  * the end of the input. A longer line is cut. */
@@ -66,36 +78,14 @@ read_line(struct input *in, char *line)
     return got;
 }
 
-/* Splits line in place into argv[]; returns argc (argv[argc] = NULL). */
-static int
-parse(char *line, char **argv)
+/* The status of a command wait4 reported: its exit code, or 128 + the
+ * signal that killed it. */
+int
+status_of(int wait_status)
 {
-    int argc = 0;
-    char *in = line, *out = line;
-
-    for (;;) {
-        while (*in == ' ' || *in == '\t')
-            in++;
-        if (!*in || *in == '#' || argc == MAX_ARGS)
-            break;
-        argv[argc++] = out;
-        while (*in && *in != ' ' && *in != '\t') {
-            char q = *in;
-            if (q == '\'' || q == '"') {        /* copy up to the closing quote */
-                for (in++; *in && *in != q;)
-                    *out++ = *in++;
-                if (*in)
-                    in++;
-            } else {
-                *out++ = *in++;
-            }
-        }
-        if (*in)
-            in++;
-        *out++ = '\0';
-    }
-    argv[argc] = NULL;
-    return argc;
+    if (WIFEXITED(wait_status))
+        return WEXITSTATUS(wait_status);
+    return 128 + WTERMSIG(wait_status);
 }
 
 static int
@@ -107,24 +97,71 @@ builtin_exit(int argc, char **argv)
 static int
 builtin_echo(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        printf("%s%s", i > 1 ? " " : "", argv[i]);
-    printf("\n");
+    int newline = argc < 2 || strcmp(argv[1], "-n") != 0, first = newline ? 1 : 2;
+
+    for (int i = first; i < argc; i++)
+        printf("%s%s", i > first ? " " : "", argv[i]);
+    if (newline)
+        printf("\n");
     return 0;
+}
+
+static int
+builtin_cd(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : "/";
+
+    if (chdir(dir) < 0) {
+        dprintf(STDERR_FILENO, "sh: cd: %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+/* wait: every background command; wait PID: that one, and its status. */
+static int
+builtin_wait(int argc, char **argv)
+{
+    int status;
+
+    if (argc < 2) {
+        while (wait4(-1, &status, 0, NULL) > 0)
+            ;                           /* until -ECHILD: no child left */
+        return 0;
+    }
+    if (wait4(atoi(argv[1]), &status, 0, NULL) < 0) {
+        dprintf(STDERR_FILENO, "sh: wait: %s: %s\n", argv[1], strerror(errno));
+        return 127;
+    }
+    return status_of(status);
+}
+
+static int
+builtin_true(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    return 0;
+}
+
+static int
+builtin_false(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    return 1;
 }
 
 static int builtin_help(int argc, char **argv);
 
 /* A table of function pointers: in a static-PIE each entry is an
  * R_X86_64_RELATIVE relocation that crt0 must apply before main. */
-static const struct builtin {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *help;
-} builtins[] = {
-    { "exit", builtin_exit, "exit [status]   leave the shell" },
-    { "echo", builtin_echo, "echo [word ...] print the words" },
-    { "help", builtin_help, "help            this list" },
+static const struct builtin builtins[] = {
+    { "exit", builtin_exit, "exit [status]         leave the shell" },
+    { "echo", builtin_echo, "echo [-n] [word ...]  print the words (-n: no newline)" },
+    { "help", builtin_help, "help                  this list" },
+    { "cd", builtin_cd, "cd [dir]              change the working directory" },
+    { "wait", builtin_wait, "wait [pid]            wait for background commands (cmd &)" },
+    { "true", builtin_true, "true                  status 0" },
+    { "false", builtin_false, "false                 status 1" },
 };
 
 #define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
@@ -136,58 +173,30 @@ builtin_help(int argc, char **argv)
     printf("builtins:\n");
     for (size_t i = 0; i < NBUILTINS; i++)
         printf("  %s\n", builtins[i].help);
-    printf("other words run /bin/<word>, e.g. ls /bin\n");
+    printf("other words run /bin/<word>, e.g. ls /bin | cat > /tmp/list\n");
     return 0;
 }
 
-/* fork, execve in the child, wait4 in the parent; returns the status. */
-static int
-run_program(char **argv)
+const struct builtin *
+find_builtin(const char *name)
 {
-    char path[MAX_LINE + 8];
-    int status;
-    pid_t pid;
-
-    if (strchr(argv[0], '/'))
-        strlcpy(path, argv[0], sizeof(path));
-    else
-        snprintf(path, sizeof(path), "/bin/%s", argv[0]);
-    pid = fork();
-    if (pid < 0) {
-        dprintf(STDERR_FILENO, "sh: fork: %s\n", strerror(errno));
-        return 126;
-    }
-    if (pid == 0) {
-        execve(path, argv, environ);
-        dprintf(STDERR_FILENO, "sh: %s: %s\n", argv[0], strerror(errno));
-        _exit(127);
-    }
-    if (wait4(pid, &status, 0, NULL) < 0) {
-        dprintf(STDERR_FILENO, "sh: wait4: %s\n", strerror(errno));
-        return 126;
-    }
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    if (!first_killed)
-        first_killed = 128 + WTERMSIG(status);
-    return 128 + WTERMSIG(status);
+    for (size_t i = 0; i < NBUILTINS; i++)
+        if (strcmp(name, builtins[i].name) == 0)
+            return &builtins[i];
+    return NULL;
 }
 
+/* Parses the whole line, then runs it: nothing runs if it does not parse. */
 static void
 run_line(char *line)
 {
-    char *argv[MAX_ARGS + 1];
-    int argc = parse(line, argv);
+    static struct token tokens[MAX_TOKENS];     /* static: off the stack */
 
-    if (argc == 0)
+    if (tokenize(line, tokens) < 0 || check_syntax(tokens) < 0) {
+        last_status = 2;
         return;
-    for (size_t i = 0; i < NBUILTINS; i++) {
-        if (strcmp(argv[0], builtins[i].name) == 0) {
-            last_status = builtins[i].run(argc, argv);
-            return;
-        }
     }
-    last_status = run_program(argv);
+    run_tokens(tokens);
 }
 
 static int
@@ -222,8 +231,11 @@ main(int argc, char **argv)
         run_line(line);
         return last_status;
     }
-    if (argc < 2)
+    if (argc < 2) {
+        interactive = 1;
+        signal(SIGINT, (sighandler_t)SIG_IGN);  /* ^C stops the program, not the shell */
         return run_input(STDIN_FILENO, 1);
+    }
     if ((fd = open(argv[1], O_RDONLY)) < 0) {
         dprintf(STDERR_FILENO, "sh: %s: %s\n", argv[1], strerror(errno));
         return 127;
