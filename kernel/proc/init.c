@@ -3,6 +3,8 @@
  * `init=/path args...` on the kernel command line runs that program; when
  * it exits, the kernel powers off with its exit status. Several programs,
  * separated by ';', run side by side (`init=/bin/spin 1;/bin/spin 2`).
+ * A double-quoted command line may hold ';': `init="/bin/sh -c 'a; b'"`
+ * is one program with three arguments (the rules: below).
  * Without init=, the
  * stage's own list runs (lab 2: /bin/minimal then /bin/enosys; lab 3: two
  * CPU-bound programs beside the ENOSYS test). If a program cannot be
@@ -22,20 +24,70 @@
 #define INIT_MAX_PROGRAMS 8
 #define INIT_LINE_MAX     256
 
-/* Splits `line` in place at spaces into argv; returns argc. */
+/* The quoting of init= (README, "The kernel command line"). Outside
+ * double quotes, ' ' separates arguments, ';' separates programs and every
+ * other byte is itself: a line with no '"' splits as it always has. A
+ * "..." holds a command line of its own, split as a shell would split
+ * it: ';' is an ordinary byte, ' ' still separates arguments, '...' is one
+ * argument taken as it is, and \ takes the next byte as it is. The quotes
+ * and backslashes are dropped; an unclosed quote runs to the end. */
+enum quoting { PLAIN, DOUBLE, SINGLE };         /* SINGLE: '...' inside "..." */
+
+/* Reads the byte at *p, moving *p past it: returns it, or -1 for a quote
+ * (which only changes *q). In "...", \x reads as x. */
+static int
+next_byte(char **p, enum quoting *q)
+{
+    char c = *(*p)++;
+
+    if (*q == PLAIN && c == '"')
+        *q = DOUBLE;
+    else if (*q == DOUBLE && (c == '"' || c == '\''))
+        *q = c == '"' ? PLAIN : SINGLE;
+    else if (*q == SINGLE && c == '\'')
+        *q = DOUBLE;
+    else if (*q == DOUBLE && c == '\\' && **p)
+        return *(*p)++;
+    else
+        return c;
+    return -1;
+}
+
+/* Where the program that starts `line` ends: its ';', or NULL (the last). */
+static char *
+program_end(char *line)
+{
+    enum quoting q = PLAIN;
+
+    for (char *p = line; *p;) {
+        if (*p == ';' && q == PLAIN)
+            return p;
+        next_byte(&p, &q);
+    }
+    return 0;
+}
+
+/* Splits `line` in place into argv, dropping the quoting; returns argc.
+ * (Each argument is copied down over what it dropped: out <= p.) */
 static int
 split_args(char *line, char *argv[], int max)
 {
-    int argc = 0;
+    enum quoting q = PLAIN;
+    char *p = line, *out = line;
+    int argc = 0, c;
 
-    while (*line && argc < max) {
-        while (*line == ' ')
-            *line++ = '\0';
-        if (!*line)
+    while (*p && argc < max) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
             break;
-        argv[argc++] = line;
-        while (*line && *line != ' ')
-            line++;
+        argv[argc++] = out;
+        while (*p && (*p != ' ' || q == SINGLE))
+            if ((c = next_byte(&p, &q)) >= 0)
+                *out++ = (char)c;
+        if (*p)
+            p++;                        /* past the blank, before it is overwritten */
+        *out++ = '\0';
     }
     return argc;
 }
@@ -116,7 +168,7 @@ init_run(const char *cmdline, const char *default_programs[])
     if (cmdline_get(cmdline, "init", lines[0], INIT_LINE_MAX) >= 0) {
         char *line = lines[0], *next;
         do {
-            if ((next = strchr(line, ';')))
+            if ((next = program_end(line)))
                 *next++ = '\0';
             if (!(procs[n] = start(line)))
                 return 1;
