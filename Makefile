@@ -17,6 +17,9 @@ BUGS    ?=
 TRUSTED ?=
 CMDLINE ?=
 QEMU_ARGS ?=
+# The recipes read CMDLINE from the environment ("$$CMDLINE"), never pasted
+# into the shell line: its quotes (init="/bin/sh -c 'a; b'") reach the kernel.
+export CMDLINE
 # Labs 3 and 4 have timer-driven bugs: their runs are deterministic by default
 # (-icount shift=0: the timer ticks at the same instruction every run, as in
 # the tests). ICOUNT= (empty) turns that off, ICOUNT=N picks another shift.
@@ -75,16 +78,16 @@ $(error USERLAND=$(USERLAND): only USERLAND=busybox is known)
 endif
 
 run: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode qemu --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode qemu --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu-nox: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode nox --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode nox --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu-gdb: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline '$(CMDLINE)' --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 gdb: variant
 	@$(RINGLAB) gdb --elf $(BUILD)/variants/$(VARIANT)/kernel.elf

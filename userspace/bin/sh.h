@@ -81,6 +81,6 @@ int parse_pipeline(const struct token *t, int *pos, struct pipeline *pl); /* 0 o
 int expand_word(const char *word, char *out, size_t size);
 
 /* sh_exec.c */
-void run_tokens(const struct token *t);
+void run_line(char *line);             /* parses it (in place), runs it */
 
 #endif

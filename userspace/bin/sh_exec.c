@@ -1,6 +1,7 @@
 /* sh_exec.c — running a parsed line.
  *
- *   run_tokens      a line: and-or lists, separated by ; or ended by &
+ *   run_line        a line: parsed whole, then its and-or lists, separated
+ *                   by ; or ended by &
  *   run_and_or      pipelines joined by && and ||
  *   run_pipeline    a | b | c: a child per command, a pipe between two
  *   run_command     in the child: redirect, then exec (or the builtin)
@@ -241,7 +242,7 @@ run_background(const struct token *t, int pos)
     last_status = 0;
 }
 
-void
+static void
 run_tokens(const struct token *t)
 {
     int pos = 0;
@@ -257,4 +258,17 @@ run_tokens(const struct token *t)
             run_and_or(t, &pos);
         pos = t[end].kind == T_END ? end : end + 1;
     }
+}
+
+/* Parses the whole line, then runs it: nothing runs if it does not parse. */
+void
+run_line(char *line)
+{
+    static struct token tokens[MAX_TOKENS];     /* static: off the stack */
+
+    if (tokenize(line, tokens) < 0 || check_syntax(tokens) < 0) {
+        last_status = 2;
+        return;
+    }
+    run_tokens(tokens);
 }
