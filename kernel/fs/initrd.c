@@ -238,23 +238,72 @@ next_entry(size_t *off, struct entry *e, int verify)
     return 1;
 }
 
+/* An index of the members, made once by initrd_init: each member's path
+ * hash and where its header is. A lookup hashes the path and parses only
+ * the members with that hash, instead of every header before it (exec
+ * looks up a program on every call). An archive with more members than
+ * the index holds is still read, by scanning. */
+#define INDEX_MAX 512
+
+struct member_index {
+    uint32_t hash;
+    uint32_t offset;                    /* of the header: archives < 4 GiB */
+};
+static struct member_index members[INDEX_MAX];
+static int indexed;                     /* entries in members[]; -1: too many */
+
+/* FNV-1a of a normalised path. */
+static uint32_t
+path_hash(const char *p)
+{
+    uint32_t h = 2166136261u;
+
+    while (*p)
+        h = (h ^ (uint8_t)*p++) * 16777619u;
+    return h;
+}
+
 int
 initrd_init(const void *base, size_t len)
 {
     struct entry e;
-    size_t off = 0;
+    size_t off = 0, at = 0;
     int count = 0, r;
 
     archive = base;
     archive_len = base ? len : 0;
-    while ((r = next_entry(&off, &e, 1)) > 0)
+    indexed = 0;
+    while ((r = next_entry(&off, &e, 1)) > 0) {
         count += e.kind != 0;
+        if (e.kind && indexed >= 0 && indexed < INDEX_MAX && at <= UINT32_MAX)
+            members[indexed++] = (struct member_index){ path_hash(e.path), (uint32_t)at };
+        else if (e.kind)
+            indexed = -1;
+        at = off;
+    }
     if (r < 0) {
         archive = NULL;
         archive_len = 0;
+        indexed = 0;
         return r;
     }
     return count;
+}
+
+/* The member named `want` (normalised) through the index: 1 and *e, or 0
+ * (not a member: it may still be a directory only its files imply). */
+static int
+find_indexed(const char *want, struct entry *e)
+{
+    uint32_t h = path_hash(want);
+
+    for (int i = 0; i < indexed; i++) {
+        size_t off = members[i].offset;
+        if (members[i].hash == h && next_entry(&off, e, 0) > 0 && e->kind &&
+            strcmp(e->path, want) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Copies path into out[INITRD_PATH_MAX], normalised. */
@@ -301,6 +350,12 @@ initrd_lookup(const char *path, struct initrd_stat *st)
 
     if (copy_path(path, want) < 0)
         return -ENAMETOOLONG;
+    if (want[0] && indexed > 0 && find_indexed(want, &e)) {
+        st->type = e.kind;
+        st->data = e.kind == INITRD_FILE ? e.data : NULL;
+        st->size = e.size;
+        return 0;
+    }
     while (want[0] && next_entry(&off, &e, 0) > 0) {
         if (e.kind && strcmp(e.path, want) == 0) {
             st->type = e.kind;

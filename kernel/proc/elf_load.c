@@ -11,6 +11,9 @@
 #include "lib/string.h"
 #include "mm/pagewalk.h"
 #include "mm/vas.h"
+#if RINGLAB_LAB >= 4
+#include "proc/sched.h"
+#endif
 
 static uint64_t
 segment_pte_flags(uint32_t p_flags)
@@ -77,6 +80,9 @@ elf_load_at(struct vas *vas, const void *file, size_t size, uint64_t bias,
             *why = "out of memory";
             return -ENOMEM;
         }
+#if RINGLAB_LAB >= 4
+        sched_give_way();               /* a long copy: let a waiting process run */
+#endif
         if (eh->e_phoff >= ph[i].p_offset && eh->e_phoff - ph[i].p_offset < ph[i].p_filesz)
             img->phdr_addr = va + (eh->e_phoff - ph[i].p_offset);
         if (((end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)) > img->brk)

@@ -129,6 +129,18 @@ sched_wakeup(struct process *p)
         p->state = PROC_READY;
 }
 
+#if RINGLAB_LAB >= 4
+void
+sched_give_way(void)
+{
+    uint64_t flags = irq_save();        /* schedule() runs with IF = 0 */
+
+    if (current_process() && sched_has_ready())
+        schedule();
+    irq_restore(flags);
+}
+#endif
+
 /* Is some process other than the current one waiting for the CPU? */
 bool
 sched_has_ready(void)

@@ -20,4 +20,12 @@ void fpu_restore(struct process *p);
 /* Is a process other than the running one READY? */
 bool sched_has_ready(void);
 
+#if RINGLAB_LAB >= 4
+/* A long piece of kernel work (exec's load) or a new child (fork) lets a
+ * waiting process run now, as Linux's cond_resched() does: if another
+ * process is READY, the current one goes to the back of the queue. Any
+ * interrupt state; a no-op before the first process runs. */
+void sched_give_way(void);
+#endif
+
 #endif
