@@ -25,7 +25,7 @@ print cpu0.current->pid
 print/x cpu0.current->vas->pml4_phys
 # 3. The exec finishes; stop at the sysret that ends it.
 delete
-break syscall_sysret if cpu0.current->pid == 2
+break syscall_sysret if cpu0.current->pid == 3
 continue
 print/x $cr3
 print/x cpu0.current->vas->pml4_phys
