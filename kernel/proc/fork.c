@@ -64,6 +64,5 @@ process_fork(const struct trap_frame *tf)
 #endif
     child->parent = parent;
     child->state = PROC_READY;
-    sched_give_way();                       /* the child runs first */
     return child->pid;
 }
