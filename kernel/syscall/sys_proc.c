@@ -5,6 +5,7 @@
 #include "syscall/syscall.h"
 #include "lib/kprintf.h"
 #include "proc/process.h"
+#include "proc/sched.h"
 
 int64_t
 sys_getpid(struct trap_frame *tf)
@@ -29,7 +30,10 @@ sys_exit(struct trap_frame *tf)
 int64_t
 sys_fork(struct trap_frame *tf)
 {
-    return process_fork(tf);
+    int64_t pid = process_fork(tf);
+
+    sched_give_way();                   /* the child runs first */
+    return pid;
 }
 
 /* execve(path, argv, envp): three user pointers. */
