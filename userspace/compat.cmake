@@ -8,6 +8,11 @@
 #   gcc                    /compat/gcc-dynamic        glibc: /lib64/ld-linux-x86-64.so.2
 #   musl-gcc -static       /compat/musl-static        musl, static
 #   musl-gcc               /compat/musl-dynamic       musl: /lib/ld-musl-x86_64.so.1
+#   rustc -C target-feature=+crt-static   /compat/rust-static   (compat.rs)
+#   rustc                  /compat/rust-dynamic       glibc's loader, libc, libgcc_s
+#
+# Without rustc (it is not a Debian package here: rustup's, in ~/.cargo/bin),
+# /compat/rust-* are a C stand-in that says so, and the tests accept that.
 #
 # build/userspace/initrd-compat.tar is the ordinary initrd plus those, the
 # dynamic loaders and libraries they name (the host's own files, from
@@ -56,6 +61,37 @@ if(MUSL_GCC)
     compat_program(musl-static ${MUSL_GCC} -static)
     compat_program(musl-dynamic ${MUSL_GCC})
     compat_library(/lib/ld-musl-x86_64.so.1)
+endif()
+
+# Rust: the same checks in compat.rs, or the stand-in.
+find_program(RUSTC rustc HINTS $ENV{HOME}/.cargo/bin /root/.cargo/bin)
+set(RUST_SRC ${RINGLAB_ROOT}/userspace/compat/compat.rs)
+foreach(kind static dynamic)
+    set(out ${COMPAT_BIN}/rust-${kind})
+    if(RUSTC)
+        set(flags -O -C strip=symbols)
+        if(kind STREQUAL "static")
+            list(APPEND flags -C target-feature=+crt-static)
+        endif()
+        add_custom_command(OUTPUT ${out}
+            COMMAND ${CMAKE_COMMAND} -E make_directory ${COMPAT_BIN}
+            COMMAND ${RUSTC} ${flags} -o ${out} ${RUST_SRC}
+            DEPENDS ${RUST_SRC} COMMENT "rustc (${kind}): compat/rust-${kind}" VERBATIM)
+    else()
+        add_custom_command(OUTPUT ${out}
+            COMMAND ${CMAKE_COMMAND} -E make_directory ${COMPAT_BIN}
+            COMMAND ${HOST_GCC} -static -O2 -s -o ${out}
+                    ${RINGLAB_ROOT}/userspace/compat/no_rustc.c
+            DEPENDS ${RINGLAB_ROOT}/userspace/compat/no_rustc.c
+            COMMENT "no rustc: compat/rust-${kind} says so" VERBATIM)
+    endif()
+    list(APPEND compat_args compat/rust-${kind}=${out})
+    list(APPEND compat_files ${out})
+endforeach()
+if(RUSTC)
+    compat_library(/lib/x86_64-linux-gnu/libgcc_s.so.1)
+else()
+    message(STATUS "rustc not found: the compat tests say the Rust programs were skipped")
 endif()
 
 add_custom_command(

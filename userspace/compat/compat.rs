@@ -1,0 +1,97 @@
+// compat.rs — compat.c's checks (but fork/exec and signals), as a Rust program built by the host's
+// rustc (userspace/compat.cmake): with `-C target-feature=+crt-static`
+// (static, glibc) and without (dynamic: glibc's loader, libc.so.6 and
+// libgcc_s.so.1). Only the standard library: each check prints `ok NAME`
+// or `FAIL NAME: why`, then `compat: N passed, N failed`; the exit status
+// is the number of failures.
+//
+//   compat-rust           every check
+//   compat-rust exit N    prints "exiting N" and exits with status N
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+fn check(name: &str, result: Result<(), String>, passed: &mut u32, failed: &mut u32) {
+    match result {
+        Ok(()) => { println!("ok {}", name); *passed += 1; }
+        Err(why) => { println!("FAIL {}: {}", name, why); *failed += 1; }
+    }
+}
+
+fn entry(args: &[String]) -> Result<(), String> {
+    if args.is_empty() || !args[0].starts_with("/compat/") {
+        return Err(format!("argv: {:?}", args));
+    }
+    let _ = std::env::vars().count();          // environ readable, even if empty
+    Ok(())
+}
+
+fn alloc() -> Result<(), String> {
+    let big = vec![0x5au8; 1 << 20];
+    let small: Vec<Vec<u8>> = (0..1000).map(|i| vec![(i & 0xff) as u8; 16 + i % 200]).collect();
+    if big[(1 << 20) - 1] != 0x5a || small.iter().enumerate().any(|(i, v)| v[15] != (i & 0xff) as u8) {
+        return Err("memory does not hold what was written".into());
+    }
+    Ok(())
+}
+
+fn read_file() -> Result<(), String> {
+    let mut s = String::new();
+    std::fs::File::open("/etc/compat.txt").and_then(|mut f| f.read_to_string(&mut s))
+        .map_err(|e| e.to_string())?;
+    if s == "ringlab compat\n" { Ok(()) } else { Err(format!("read {:?}", s)) }
+}
+
+fn tmp_file() -> Result<(), String> {
+    let path = "/tmp/compat-rust";
+    std::fs::File::create(path).and_then(|mut f| write!(f, "written {}\n", 42))
+        .map_err(|e| e.to_string())?;
+    let back = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    std::fs::remove_file(path).map_err(|e| e.to_string())?;
+    if back != "written 42\n" || std::path::Path::new(path).exists() {
+        return Err(format!("read back {:?}", back));
+    }
+    Ok(())
+}
+
+// std::process::Command: fork (or vfork/clone) + a close-on-exec pipe for
+// exec's error + exec, with stdout piped back, and the exit status.
+fn spawn(me: &str) -> Result<(), String> {
+    let out = Command::new(me).args(["exit", "7"]).stdout(Stdio::piped()).output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() != Some(7) || !text.starts_with("exiting 7") {
+        return Err(format!("status {:?}, output {:?}", out.status, text));
+    }
+    match Command::new("/compat/no-such-program").status() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => Err(format!("a missing program: {:?}", other)),
+    }
+}
+
+fn float() -> Result<(), String> {
+    let x = std::hint::black_box(2.0f64);
+    let s = format!("{:.6} {:.3e} {}", std::f64::consts::PI, 1234.5, x / 4.0);
+    if s == "3.141593 1.234e3 0.5" { Ok(()) } else { Err(s) }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 3 && args[1] == "exit" {
+        println!("exiting {}", args[2]);
+        std::io::stdout().flush().unwrap();
+        std::process::exit(args[2].parse().unwrap_or(99));
+    }
+    let (mut passed, mut failed) = (0, 0);
+    check("entry", entry(&args), &mut passed, &mut failed);
+    check("alloc", alloc(), &mut passed, &mut failed);
+    check("read-file", read_file(), &mut passed, &mut failed);
+    check("tmp-file", tmp_file(), &mut passed, &mut failed);
+    if args.len() == 2 && args[1] == "spawn" {
+        // (not yet among the checks: std's Command uses futex, which the
+        // kernel does not have — glibc aborts; docs/compat.md)
+        check("spawn", spawn(&args[0]), &mut passed, &mut failed);
+    }
+    check("format-float", float(), &mut passed, &mut failed);
+    println!("compat: {} passed, {} failed", passed, failed);
+    std::process::exit(failed as i32);
+}
