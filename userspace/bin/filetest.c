@@ -23,19 +23,7 @@
 #define NFILE       16
 #define TMP_BUDGET  (64 * 4096)         /* /tmp's frames (kernel/fs/ramfs.h) */
 
-static int passed, failed;
-
-static void
-expect(const char *name, long got, long want)
-{
-    if (got == want) {
-        printf("ok %s\n", name);
-        passed++;
-    } else {
-        printf("FAIL %s: got %ld, want %ld\n", name, got, want);
-        failed++;
-    }
-}
+#include "expect.h"            /* expect(), passed, failed */
 
 static long
 sys_open(const char *path, long flags, long mode)

@@ -26,19 +26,7 @@
 #define IGN ((void *)SIG_IGN)
 #define DFL ((void *)SIG_DFL)
 
-static int passed, failed;
-
-static void
-expect(const char *name, long got, long want)
-{
-    if (got == want) {
-        printf("ok %s\n", name);
-        passed++;
-    } else {
-        printf("FAIL %s: got %ld, want %ld\n", name, got, want);
-        failed++;
-    }
-}
+#include "expect.h"            /* expect(), passed, failed */
 
 static long
 sys_sigaction(long sig, const void *act, void *old, long size)
