@@ -68,7 +68,7 @@ if(EXISTS ${RINGLAB_ROOT}/userspace/busybox/busybox.cmake)
     include(${RINGLAB_ROOT}/userspace/busybox/busybox.cmake)
 endif()
 
-# Stage 1 (paging) runs no user code; stages 2..4 and full boot with it.
-foreach(level 2 3 4 5)
+# Stage 1 (paging) runs no user code; stages 2..5 and full (6) boot with it.
+foreach(level 2 3 4 5 6)
     set(RINGLAB_INITRD_${level} ${RINGLAB_INITRD})
 endforeach()

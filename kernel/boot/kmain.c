@@ -36,7 +36,7 @@
 #include "proc/timer.h"
 #include "proc/trace.h"
 #endif
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "arch/x86_64/trap.h"
 #include "proc/vma.h"
 #endif
@@ -120,7 +120,7 @@ user_init(const struct boot_info *bi, const char *cmdline)
     percpu_init(kernel_pml4_phys());
     syscall_init();
     user_fault_init();
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     trap_set_page_fault_handler(vma_fault);     /* mmap's demand paging */
 #endif
     if (cmdline_get(cmdline, "strace", value, sizeof(value)) >= 0)

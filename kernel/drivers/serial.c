@@ -49,7 +49,7 @@ serial_getc(void)
         ;
     return inb(COM1 + REG_DATA);
 }
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 
 #define IER_RX_DATA 0x01
 #define MCR_OUT2    0x08        /* on a PC, gates the UART's IRQ line to the PIC */

@@ -7,7 +7,7 @@
 #include "proc/process.h"
 #include "ringlab/abi.h"
 #include "ringlab/errno_numbers.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "fs/vfs.h"
 #endif
 
@@ -41,7 +41,7 @@ void
 file_put(struct file *f)
 {
     f->refs--;                      /* at 0 a pool entry is free again */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (f->refs == 0)
         vfs_release(f);             /* a pipe end, a /tmp node (fs/vfs.c) */
 #endif
@@ -83,7 +83,7 @@ fd_install(struct process *p, struct file *f)
     for (int fd = 0; fd < NFILE; fd++) {
         if (!p->files[fd]) {
             p->files[fd] = f;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
             p->fs.cloexec &= ~(1u << fd);   /* a new fd is kept across exec */
 #endif
             return fd;

@@ -26,7 +26,7 @@
 #define FILE_POOL 64                /* open files, all processes together */
 
 enum file_kind { FILE_CONSOLE = 1, FILE_REGULAR, FILE_DIR };
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 /* The full kernel's other kinds (fs/vfs.h): pipe ends and /tmp's nodes. */
 #define FILE_PIPE_READ  (FILE_DIR + 1)
 #define FILE_PIPE_WRITE (FILE_DIR + 2)
@@ -44,7 +44,7 @@ struct file {
     uint64_t pos;                   /* FILE_REGULAR: where the next read starts;
                                        FILE_DIR: initrd_readdir's cookie */
     char path[INITRD_PATH_MAX];     /* FILE_DIR: what initrd_readdir lists */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     int flags;                      /* O_ACCMODE, O_APPEND, O_NONBLOCK (fcntl F_GETFL) */
     struct pipe *pipe;              /* FILE_PIPE_*: the pipe */
     int node;                       /* FILE_RAM, FILE_RAMDIR: the /tmp node */

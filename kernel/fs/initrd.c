@@ -13,7 +13,7 @@
  * never a read out of bounds. */
 #include <stdint.h>
 #include "fs/initrd.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "arch/x86_64/cpu.h"            /* irq_save: link_target */
 #endif
 #include "lib/string.h"
@@ -163,7 +163,7 @@ is_zero_block(const uint8_t *b)
     return 1;
 }
 
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 static int next_entry(size_t *off, struct entry *e, int verify);
 
 /* A hard link (typeflag '1') is another name for a regular member: e gets
@@ -231,7 +231,7 @@ next_entry(size_t *off, struct entry *e, int verify)
     e->data = archive + data;
     e->size = e->kind == INITRD_FILE ? (size_t)size : 0;
     *off = data + blocks * BLOCK;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (h->typeflag == '1')
         link_target(h, e);
 #endif

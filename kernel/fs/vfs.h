@@ -4,7 +4,7 @@
  *
  * Lab 4's read, write, lseek and getdents64 handle the console and the
  * initrd themselves and hand every other kind to these (a one-line call
- * under `#if RINGLAB_LAB >= 5`). Errors are -errno. */
+ * under `#if RINGLAB_LAB >= 6`). Errors are -errno. */
 #ifndef RINGLAB_VFS_H
 #define RINGLAB_VFS_H
 

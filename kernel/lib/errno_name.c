@@ -13,7 +13,7 @@ errno_name(long err)
         [EINVAL] = "EINVAL", [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY",
         [ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS", [EROFS] = "EROFS",
         [EEXIST] = "EEXIST", [ESPIPE] = "ESPIPE", [ENFILE] = "ENFILE", [EACCES] = "EACCES",
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
         [EBUSY] = "EBUSY", [EXDEV] = "EXDEV", [EFBIG] = "EFBIG", [ENOSPC] = "ENOSPC",
         [EPIPE] = "EPIPE", [ERANGE] = "ERANGE", [ENOTEMPTY] = "ENOTEMPTY",
 #endif

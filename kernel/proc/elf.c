@@ -80,7 +80,7 @@ check_segment(const struct elf64_phdr *ph, uint64_t bias, size_t size, const cha
     return 0;
 }
 
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 /* The interpreter's path a PT_INTERP names: a NUL-terminated string of at
  * most ELF_INTERP_MAX bytes, all inside the file; else NULL. */
 static const char *
@@ -130,7 +130,7 @@ elf_validate(const void *file, size_t size, const char **why)
     const struct elf64_phdr *ph = (const void *)((const char *)file + eh->e_phoff);
     uint64_t bias = elf_load_bias(eh);
     for (int i = 0; i < eh->e_phnum; i++) {
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
         if (ph[i].p_type == PT_INTERP && !interp_path(file, &ph[i], size))
             return fail(why, "PT_INTERP: not a path inside the file");
 #else

@@ -70,7 +70,7 @@ struct elf_image {
     uint64_t phdr_addr;         /* where the program headers are mapped (AT_PHDR) */
     uint16_t phnum;
     uint64_t brk;               /* the end of the highest segment, page-aligned */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     uint64_t interp_base;       /* the dynamic loader's load bias (AT_BASE), or 0 */
     uint64_t interp_entry;      /* where it starts (the program's entry is AT_ENTRY) */
 #endif
@@ -89,7 +89,7 @@ int elf_load(struct vas *vas, const void *file, size_t size, struct elf_image *i
 #define ELF_BIAS_DEFAULT (~0UL)
 int elf_load_at(struct vas *vas, const void *file, size_t size, uint64_t bias,
                 struct elf_image *img, const char **why);
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #define ELF_INTERP_MAX 256      /* the longest PT_INTERP path, with its NUL */
 /* The path of the dynamic loader a valid file asks for, or NULL. */
 const char *elf_interp(const void *file, size_t size);

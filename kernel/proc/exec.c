@@ -18,7 +18,7 @@
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "mm/vas.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "fs/path.h"
 #endif
 
@@ -106,11 +106,11 @@ switch_to_new_program(struct process *p, struct vas *new, const struct loaded_pr
     cr3_defer(new);                     /* loaded right before ring 3 */
 #endif
     process_become(p, lp);
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     signal_exec(p);                     /* the old program's handlers are gone */
 #endif
     strlcpy(p->name, a->argv[0] ? a->argv[0] : a->path, sizeof(p->name));
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     process_exec_files(p, a->path);     /* close-on-exec, the path, vfork's parent */
 #endif
 }
@@ -125,7 +125,7 @@ process_exec(uint64_t user_path, uint64_t user_argv, uint64_t user_envp)
     struct vas *new = 0;
     long err = a ? copy_string_from_user(a->path, user_path, sizeof(a->path)) : -ENOMEM;
 
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (err >= 0)
         err = path_absolute(p, AT_FDCWD, a->path, a->path, sizeof(a->path));
 #endif

@@ -14,7 +14,7 @@
 #include "mm/vas.h"
 #include "proc/kstack.h"
 #include "proc/sched.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "proc/vma.h"
 #endif
 
@@ -39,7 +39,7 @@ process_fork(const struct trap_frame *tf)
     child->vas = vas_create();
     if (child->kstack_top && child->vas)
         err = vas_copy_user(child->vas, parent->vas);   /* every user page */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (!err && child->vas)
         err = vma_fork(child, parent);                  /* and the areas */
 #endif
@@ -58,7 +58,7 @@ process_fork(const struct trap_frame *tf)
     child->fs_base = parent->fs_base;
     fxsave(child->fpu);                     /* the parent's registers, now */
     files_clone(child, parent);
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     signal_fork(child, parent);             /* handlers, mask, group */
     child->fs = parent->fs;                 /* cwd, close-on-exec fds, limits */
 #endif

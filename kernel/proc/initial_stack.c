@@ -65,7 +65,7 @@ initial_stack_build(struct vas *vas, const struct elf_image *img, int argc,
         { AT_PHDR, img->phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) },
         { AT_PHNUM, img->phnum }, { AT_PAGESZ, PAGE_SIZE },
         { AT_ENTRY, img->entry }, { AT_RANDOM, rnd },
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
         /* what a dynamic loader (and libc's start-up) reads besides */
         { AT_BASE, img->interp_base }, { AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 },
         { AT_EGID, 0 }, { AT_SECURE, 0 }, { AT_CLKTCK, 100 },

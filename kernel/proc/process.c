@@ -22,12 +22,12 @@
 #include "mm/vas.h"
 #include "proc/elf.h"
 #include "proc/initial_stack.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "proc/interp.h"
 #endif
 #include "proc/kstack.h"
 #include "proc/sched.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "proc/vma.h"
 #endif
 
@@ -129,7 +129,7 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
     }
     if ((err = elf_load(vas, lp->image, lp->image_size, &img, why)))
         return err;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if ((err = interp_load(vas, lp->image, lp->image_size, &img, why)))
         return err;
 #endif
@@ -147,7 +147,7 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
 #else
     lp->entry = img.entry;                      /* already includes the bias */
 #endif
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (img.interp_entry)
         lp->entry = img.interp_entry;   /* the loader first; AT_ENTRY is the program's */
 #endif
@@ -170,7 +170,7 @@ process_become(struct process *p, const struct loaded_program *lp)
     p->brk_start = p->brk = lp->brk;
     p->fs_base = 0;
     fpu_reset(p->fpu);
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     vma_clear(p);                       /* exec: the old program's areas are gone */
 #endif
 }
@@ -229,7 +229,7 @@ process_create(const char *path, int argc, char *const argv[], int *err, const c
 #if RINGLAB_LAB >= 4
         files_init_console(p);
 #endif
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
         fs_context_init(&p->fs, path);
 #endif
         p->state = PROC_READY;
@@ -249,7 +249,7 @@ process_free(struct process *p)
         kstack_free(p->slot);
     p->vas = 0;
     p->kstack_top = 0;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     vma_clear(p);
 #endif
     p->state = PROC_FREE;
@@ -284,7 +284,7 @@ process_exit(struct process *p, int status)
 #endif
     vas_destroy(p->vas);
     p->vas = 0;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     vma_clear(p);
 #endif
 #if RINGLAB_LAB >= 4
@@ -292,7 +292,7 @@ process_exit(struct process *p, int status)
     orphan_children(p);
     if (p->parent)
         sched_wakeup(p->parent);        /* it may be waiting in wait4 */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (p->parent)
         signal_send(p->parent, SIGCHLD);    /* ignored unless it has a handler */
 #endif

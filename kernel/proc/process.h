@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "arch/x86_64/context.h"
 #include "arch/x86_64/trap_frame.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "proc/signal.h"
 #include "fs/fs_context.h"
 #endif
@@ -22,7 +22,7 @@ enum proc_state { PROC_FREE, PROC_READY, PROC_RUNNING, PROC_BLOCKED, PROC_ZOMBIE
 
 struct file;
 struct vas;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 struct vma_list;
 #endif
 
@@ -48,7 +48,7 @@ struct process {
     uint64_t brk_start, brk;        /* the heap: [brk_start, brk) */
     uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     struct vma_list *areas;         /* mmap's areas (proc/vma.h); NULL: none yet */
     struct signals sig;             /* masks, actions, group (signal.h) */
     struct fs_context fs;           /* cwd, program path, close-on-exec fds, limits */

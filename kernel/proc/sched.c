@@ -77,7 +77,7 @@ run(struct process *p)
 #else
     vas_switch(p->vas);
 #endif
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     signal_work_refresh(p);                     /* its signals, on its way out */
 #endif
     switch_context(&scheduler_context, p->context);

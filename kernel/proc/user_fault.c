@@ -24,7 +24,7 @@ signal_for(uint64_t vector)
     case VEC_DE: return SIGFPE;
     case VEC_BP: case 1: return SIGTRAP;
     case VEC_UD: return SIGILL;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     case 16: case 19: return SIGFPE;    /* #MF, #XM: x87, SSE exceptions */
     case 17: return SIGBUS;             /* #AC: a misaligned access */
 #endif
@@ -41,7 +41,7 @@ user_fault(struct trap_frame *tf)
 
     if (!p)
         fatal_trap(tf);                 /* ring 3 with no process: impossible */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (signal_user_fault(p, tf, signal_for(tf->vector)))
         return;                         /* its handler runs instead (signal.h) */
 #endif

@@ -9,7 +9,7 @@
 #include "mm/usercopy.h"
 #include "proc/sched.h"
 #include "ringlab/abi.h"            /* WNOHANG, struct rusage */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "ringlab/syscall_numbers.h"
 #endif
 
@@ -64,7 +64,7 @@ process_wait(int pid, uint64_t status_ptr, int options, uint64_t rusage_ptr)
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
         if (signal_pending(p))
             return signal_interrupted(SYS_wait4);   /* proc/signal.h */
 #endif

@@ -56,7 +56,7 @@ int64_t sys_sched_yield(struct trap_frame *tf);
 int64_t sys_getppid(struct trap_frame *tf);
 int64_t sys_gettid(struct trap_frame *tf);
 #endif
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 
 /* full kernel: memory (sys_mmap.c) */
 int64_t sys_mmap(struct trap_frame *tf);

@@ -16,7 +16,7 @@
 #include "proc/process.h"
 #include "ringlab/abi.h"
 #endif
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "fs/vfs.h"
 #endif
 
@@ -47,7 +47,7 @@ console_read_user(uint64_t buf, uint64_t len)
 {
     uint64_t n = 0;
 
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     return tty_read(buf, len);      /* the full kernel's terminal (sys_tty.c) */
 #endif
     if (!user_range_ok(buf, len))
@@ -71,7 +71,7 @@ sys_write(struct trap_frame *tf)
 #if RINGLAB_LAB >= 4
     struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
 
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (f && f->kind != FILE_CONSOLE)
         return vfs_write(f, syscall_arg(tf, 2), syscall_arg(tf, 3));  /* fs/vfs.c */
 #endif
@@ -119,7 +119,7 @@ sys_writev(struct trap_frame *tf)
     int64_t total = 0, r;
     struct iovec v;
 
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (f && f->kind != FILE_CONSOLE)
         return vfs_writev(f, iov, count);   /* a pipe, a /tmp file (fs/vfs.c) */
 #endif

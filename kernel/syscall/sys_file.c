@@ -18,7 +18,7 @@
 #include "proc/process.h"
 #include "ringlab/abi.h"
 #include "syscall/syscall.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "fs/path.h"
 #include "fs/ramfs.h"
 #include "fs/vfs.h"
@@ -34,7 +34,7 @@
 int64_t
 sys_open(struct trap_frame *tf)
 {
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     return file_openat(AT_FDCWD, syscall_arg(tf, 1), (int)syscall_arg(tf, 2),
                        (unsigned)syscall_arg(tf, 3));   /* /tmp, the cwd (sys_file_at.c) */
 #endif
@@ -68,7 +68,7 @@ file_read(struct file *f, uint64_t buf, uint64_t len)
 {
     uint64_t n = f->pos < f->size ? f->size - f->pos : 0;
 
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (f->kind > FILE_DIR)
         return vfs_read(f, buf, len);       /* a pipe, a /tmp file (fs/vfs.c) */
 #endif
@@ -101,7 +101,7 @@ sys_lseek(struct trap_frame *tf)
         return -EBADF;
     if (f->kind == FILE_CONSOLE)
         return -ESPIPE;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (f->kind > FILE_DIR)
         return vfs_lseek(f, off, whence);   /* a pipe, a /tmp node (fs/vfs.c) */
 #endif
@@ -133,7 +133,7 @@ sys_getdents64(struct trap_frame *tf)
 
     if (!f)
         return -EBADF;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (f->kind == FILE_RAMDIR)
         return ramfs_getdents(f, buf, room);    /* a directory of /tmp (fs/ramfs.c) */
 #endif

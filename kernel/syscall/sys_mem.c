@@ -16,7 +16,7 @@
 #include "mm/vas.h"
 #include "proc/process.h"
 #include "syscall/syscall.h"
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 #include "proc/vma.h"
 #endif
 
@@ -62,7 +62,7 @@ sys_brk(struct trap_frame *tf)
         return (int64_t)p->brk;             /* no heap (not set up), or a query */
     if (want - p->brk_start > HEAP_MAX || new_end > HEAP_TOP)
         return (int64_t)p->brk;             /* too big, or into the stack */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     if (new_end > old_end && vma_overlaps(p, old_end, new_end))
         return (int64_t)p->brk;             /* into an mmap'd area */
 #endif

@@ -126,7 +126,7 @@ sys_nanosleep(struct trap_frame *tf)
 int64_t
 sys_ioctl(struct trap_frame *tf)
 {
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     /* the full kernel's console is a terminal (sys_tty.c) */
     struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
 

@@ -41,7 +41,7 @@ static const struct syscall_entry table[] = {
     [SYS_getppid] = { "getppid", sys_getppid },
     [SYS_gettid] = { "gettid", sys_gettid },
 #endif
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     /* full kernel: memory */
     [SYS_mmap] = { "mmap", sys_mmap },
     [SYS_munmap] = { "munmap", sys_munmap },

@@ -32,7 +32,7 @@ class ManifestError(Exception):
 
 
 def stage_level(stage):
-    return 5 if stage == "full" else int(stage)
+    return 6 if stage == "full" else int(stage)
 
 
 def variant_name(stage, bugs):

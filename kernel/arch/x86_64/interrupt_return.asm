@@ -37,7 +37,7 @@
 
 %include "asm_offsets.inc"
 %include "arch/x86_64/frame.inc"
-%if RINGLAB_LAB >= 5
+%if RINGLAB_LAB >= 6
 
 extern signal_return_to_user
 %endif
@@ -62,7 +62,7 @@ interrupt_exit:
         test byte [rsp + TF_CS], 3
         jz interrupt_exit_to_ring0
 %endif
-%if RINGLAB_LAB >= 5
+%if RINGLAB_LAB >= 6
         ; --- full kernel: a signal to deliver (proc/signal.h) ------------
         cmp byte [gs:PERCPU_SIGNAL_WORK], 0
         je .no_signal

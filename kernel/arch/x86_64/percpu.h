@@ -26,14 +26,14 @@ struct percpu {
     uint64_t syscalls;          /* GS:48  syscalls handled, for statistics */
     uint64_t irq_nesting;       /* GS:56  interrupts being handled right now */
     uint64_t next_cr3;          /* GS:64  CR3 to load just before iretq (lab 3) */
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
     uint64_t signal_work;       /* GS:72  a signal to deliver: leave via IRETQ (proc/signal.h) */
 #endif
 };
 
 _Static_assert(offsetof(struct percpu, kernel_rsp) == 0, "kernel stack top at GS:0");
 _Static_assert(offsetof(struct percpu, next_cr3) == 64, "next_cr3 at GS:64, where the labs and the gdb helpers look");
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 /* (asm_offsets.inc is one file for every stage: frame.inc names this one) */
 _Static_assert(offsetof(struct percpu, signal_work) == 72, "signal_work at GS:72, frame.inc's PERCPU_SIGNAL_WORK");
 #endif

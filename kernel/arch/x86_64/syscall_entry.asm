@@ -91,7 +91,7 @@ syscall_entry:
 %endif
         test eax, eax
         jnz syscall_return_slow                 ; C said: not with SYSRET
-%if RINGLAB_LAB >= 5
+%if RINGLAB_LAB >= 6
         cmp byte [gs:PERCPU_SIGNAL_WORK], 0     ; a signal to deliver (proc/signal.h):
         jne syscall_return_slow                 ; interrupt_exit does it
 %endif

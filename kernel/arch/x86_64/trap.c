@@ -11,7 +11,7 @@
 
 static irq_handler_fn irq_handlers[256];
 static user_fault_fn user_fault_handler;
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 static page_fault_fn page_fault_handler;
 
 void
@@ -44,7 +44,7 @@ trap_dispatch(struct trap_frame *tf)
     if (trap_from_user(tf))
         clear_ac();
     if (tf->vector < VEC_IRQ0) {
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
         if (tf->vector == VEC_PF && page_fault_handler && page_fault_handler(tf))
             return;                     /* an area's page got its frame: retry */
 #endif

@@ -10,7 +10,7 @@ typedef void (*user_fault_fn)(struct trap_frame *tf);
 void trap_dispatch(struct trap_frame *tf);
 void trap_set_irq_handler(int vector, irq_handler_fn fn);
 void trap_set_user_fault_handler(user_fault_fn fn);
-#if RINGLAB_LAB >= 5
+#if RINGLAB_LAB >= 6
 
 /* Full kernel: a page fault goes here first (proc/vma.c's demand paging).
  * It returns 1 if it mapped the page (the access is retried), else 0. */
