@@ -62,10 +62,11 @@ def run(build, lab, bug, timeout=90):
     return rc, transcript + "\n--- serial console ---\n" + serial
 
 
-def run_reverse(build, lab, bug, timeout=300):
+def run_reverse(build, lab, bug, timeout=240):
     """Record the bug's run, replay it under the reverse session. Returns
     (rc, text): the recording's console, gdb's transcript, the replay's
-    console."""
+    console. (The timeout is below tests/reverse.toml's, so that a replay
+    that hangs is reported here, and its QEMU stopped.)"""
     script = os.path.join(lab["dir"], bug["walkthrough_reverse"])
     variant = walkthrough_variant(lab, bug)
     workdir = os.path.join(build, "test-run")
