@@ -6,6 +6,9 @@
 #   make test [CTEST_ARGS=...]                     every test (ctest)
 #   make test-loaded                               ... beside four busy loops
 #   make qemu / qemu-nox / qemu-gdb / gdb          the classic pair for gdb
+#   make record [LAB=N] [BUGS=name] [CMDLINE=...]  record one run (under build/record/)
+#   make replay-gdb [LAB=N] [BUGS=name]            replay it for `make gdb`, which
+#                                                  can then run it backwards too
 #   make grade LAB=N [BUGS=name] [TRUSTED=dir]     lab N's graded tests
 #   make bugs                                      the injected-bug catalogue
 #   make fuzz [FUZZ_TIME=300]                      the ELF checks under libFuzzer
@@ -40,7 +43,7 @@ ISO      = $(BUILD)/variants/$(VARIANT)/ringlab.iso
 
 
 .PHONY: busybox-initrd
-.PHONY: all deps configure variant iso run qemu qemu-nox qemu-gdb gdb test test-loaded bugs grade walkthrough clean fuzz
+.PHONY: all deps configure variant iso run qemu qemu-nox qemu-gdb gdb record replay-gdb test test-loaded bugs grade walkthrough clean fuzz
 all: iso
 
 deps:
@@ -92,6 +95,14 @@ qemu-gdb: iso
 gdb: variant
 	@$(RINGLAB) gdb --elf $(BUILD)/variants/$(VARIANT)/kernel.elf
 
+# QEMU's record/replay (docs/debugging.md, "Reverse debugging"): always
+# under -icount shift=0; the recording is build/record/<variant>/.
+record: iso
+	@$(RINGLAB) record --build $(BUILD) --variant $(VARIANT) --cmdline "$$CMDLINE"
+
+replay-gdb: variant
+	@$(RINGLAB) record --build $(BUILD) --variant $(VARIANT) --replay
+
 # CTEST_ARGS='-R kit' picks tests (ctest's own options)
 CTEST_ARGS ?=
 test: deps configure
@@ -132,9 +143,11 @@ else
 	    --out $(abspath $(BUILD))/grade
 endif
 
+# MODE=reverse: the bug's "go backwards" session on a fresh recording
+MODE ?=
 walkthrough: deps configure
-	@test -n "$(BUGS)" || { echo "usage: make walkthrough LAB=N BUGS=name"; exit 2; }
-	@$(RINGLAB) walkthrough --build $(BUILD) --lab '$(LAB)' --bug '$(BUGS)'
+	@test -n "$(BUGS)" || { echo "usage: make walkthrough LAB=N BUGS=name [MODE=reverse]"; exit 2; }
+	@$(RINGLAB) walkthrough --build $(BUILD) --lab '$(LAB)' --bug '$(BUGS)' $(if $(MODE),--mode '$(MODE)')
 
 clean:
 	rm -rf $(BUILD)

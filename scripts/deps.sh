@@ -9,6 +9,7 @@ set -euo pipefail
 # command-or-path  package
 NEEDED=(
     "qemu-system-x86_64 qemu-system-x86"
+    "qemu-img qemu-utils"
     "nasm nasm"
     "grub-mkrescue grub-common"
     "/usr/lib/grub/i386-pc/multiboot2.mod grub-pc-bin"

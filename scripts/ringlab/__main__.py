@@ -19,6 +19,7 @@ COMMANDS = {
     "gdb":           ("gdb", "gdb attached to `make qemu-gdb` (make gdb)"),
     "grade":         ("grade", "a lab's graded tests and its score (make grade)"),
     "walkthrough":   ("walkthrough", "a bug's guided gdb session, in batch (make walkthrough)"),
+    "record":        ("record", "record a run, or replay it for gdb (make record, make replay-gdb)"),
     "runtest":       ("runtest", "run one test of the manifests (what ctest calls)"),
     "manifest":      ("manifest", "the manifests: CMake for the build, the bug list, a variant's name"),
     "iso":           ("iso", "build a variant's ISO, or copy one with another command line"),

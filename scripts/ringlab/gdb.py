@@ -51,13 +51,18 @@ def wait_for_port(port, proc, timeout=10):
     return False
 
 
-def session(iso, elf, script, icount=False, extra=(), timeout=60, serial_log=None):
+def session(iso, elf, script, icount=False, extra=(), timeout=60, serial_log=None,
+            command=None):
     """Run a gdb script against a fresh, stopped QEMU. Returns
-    (gdb_rc, transcript, serial_text)."""
+    (gdb_rc, transcript, serial_text). command(serial, stop_args), if given,
+    is the QEMU command instead of booting `iso` (a replay: record.py)."""
     port = free_port()
     serial_log = serial_log or f"/tmp/ringlab-gdb-serial-{os.getpid()}.log"
-    args = qemu.command(iso, icount, list(extra) + ["-S", "-gdb", f"tcp:127.0.0.1:{port}"],
-                        serial=f"file:{serial_log}")
+    stop = list(extra) + ["-S", "-gdb", f"tcp:127.0.0.1:{port}"]
+    if command:
+        args = command(f"file:{serial_log}", stop)
+    else:
+        args = qemu.command(iso, icount, stop, serial=f"file:{serial_log}")
     q = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     try:

@@ -12,7 +12,9 @@ block of state S exactly as a student would:
                                   lines after it are what it must print
     ```text gdb=NAME state=S      a gdb session typed into `make gdb` beside
                                   `make qemu-gdb` (the first block of the
-                                  session starts with those two commands);
+                                  session starts with those two commands;
+                                  or with `make replay-gdb`, replaying what
+                                  a `make record` run block recorded);
                                   `(gdb) cmd` lines are typed
     ```text serial=NAME state=S   what session NAME's QEMU printed
 
@@ -249,7 +251,7 @@ class Checker:
         dollars = [l[2:].strip() for l in blocks[0].lines if l.startswith("$ ")]
         typed = [l.strip()[6:].strip() for b in blocks for l in b.lines
                  if l.strip().startswith("(gdb) ") and l.strip() != "(gdb)"]
-        qemu = next((d for d in dollars if d.startswith("make qemu-gdb")), None)
+        qemu = next((d for d in dollars if re.match(r"make (qemu|replay)-gdb\b", d)), None)
         gdb = next((d for d in dollars if re.match(r"make gdb\b", d)), None)
         return qemu, gdb, typed
 
@@ -257,7 +259,8 @@ class Checker:
         qemu, gdb, typed = self.session_commands(blocks)
         if not qemu or not gdb:
             return self.fail(blocks[0], f"gdb session {name!r}: its first block must start "
-                             "with `$ make qemu-gdb …` and `$ make gdb …`")
+                             "with `$ make qemu-gdb …` (or `$ make replay-gdb …`) "
+                             "and `$ make gdb …`")
         ok, text, serial, problem = gdbtype.session(qemu, gdb, typed, cwd=paths.ROOT)
         self.cache[("serial", name)] = serial
         if problem:
@@ -341,28 +344,39 @@ class Checker:
         self.check_links()
 
     def check_walkthrough_files(self):
+        """Each walkthrough file (lab.toml's `walkthrough`, and
+        `walkthrough_reverse` for the session gdb=<bug>-reverse) types what
+        the handout's session types, on the same command line."""
         names = {b.name for b in self.blocks if b.kind == "gdb"}
         for bug in self.lab["bugs"]:
-            if "walkthrough" not in bug:
-                continue
-            if bug["name"] not in names:
-                self.fail(None, f"no gdb session `gdb={bug['name']}` for bug {bug['name']}")
-                continue
-            blocks = [b for b in self.blocks if b.kind == "gdb" and b.name == bug["name"]]
-            qemu, _, typed = self.session_commands(blocks)
-            path = os.path.join(self.lab["dir"], bug["walkthrough"])
-            script = [l.strip() for l in open(path)
-                      if l.strip() and not l.strip().startswith("#")]
-            if script != typed:
-                diff = next((k for k, (x, y) in enumerate(zip(script, typed)) if x != y),
-                            min(len(script), len(typed)))
-                self.fail(blocks[0], f"{bug['walkthrough']} and the session gdb={bug['name']} "
-                          f"differ at command {diff + 1}: "
-                          f"{(script + ['(end)'])[diff]!r} vs {(typed + ['(end)'])[diff]!r}")
-            cmdline = cmdline_of(qemu or "")
-            if cmdline != bug.get("walkthrough_cmdline", ""):
-                self.fail(blocks[0], f"the session gdb={bug['name']} boots CMDLINE={cmdline!r}, "
-                          f"lab.toml's walkthrough_cmdline is {bug.get('walkthrough_cmdline', '')!r}")
+            for key, name in (("walkthrough", bug["name"]),
+                              ("walkthrough_reverse", bug["name"] + "-reverse")):
+                if key in bug:
+                    self.check_walkthrough_file(bug, bug[key], name, names)
+
+    def check_walkthrough_file(self, bug, file, name, names):
+        if name not in names:
+            return self.fail(None, f"no gdb session `gdb={name}` for bug {bug['name']}")
+        blocks = [b for b in self.blocks if b.kind == "gdb" and b.name == name]
+        qemu, _, typed = self.session_commands(blocks)
+        if qemu and qemu.startswith("make replay-gdb"):
+            # the command line is the recording's: the handout's `make record`
+            qemu = next((l[2:].strip() for b in self.blocks if b.kind == "run"
+                         and b.state == blocks[0].state for l in b.lines
+                         if l.startswith("$ make record")), "")
+        path = os.path.join(self.lab["dir"], file)
+        script = [l.strip() for l in open(path)
+                  if l.strip() and not l.strip().startswith("#")]
+        if script != typed:
+            diff = next((k for k, (x, y) in enumerate(zip(script, typed)) if x != y),
+                        min(len(script), len(typed)))
+            self.fail(blocks[0], f"{file} and the session gdb={name} "
+                      f"differ at command {diff + 1}: "
+                      f"{(script + ['(end)'])[diff]!r} vs {(typed + ['(end)'])[diff]!r}")
+        cmdline = cmdline_of(qemu or "")
+        if cmdline != bug.get("walkthrough_cmdline", ""):
+            self.fail(blocks[0], f"the session gdb={name} boots CMDLINE={cmdline!r}, "
+                      f"lab.toml's walkthrough_cmdline is {bug.get('walkthrough_cmdline', '')!r}")
 
     def check_fix_files(self):
         """The handout names every file trusted grading takes from the
