@@ -338,6 +338,10 @@ struct winsize {
 #define F_SETFL          4
 #define F_DUPFD_CLOEXEC  1030
 #define FD_CLOEXEC       1
+/* ioctl()s of any fd: O_NONBLOCK on/off (*(int *)arg), close-on-exec on/off */
+#define FIONBIO          0x5421
+#define FIONCLEX         0x5450
+#define FIOCLEX          0x5451
 
 /* stat(), fstat(), newfstatat(): struct stat as the x86-64 kernel lays it out */
 struct stat {
@@ -413,6 +417,15 @@ _Static_assert(sizeof(struct sysinfo) == 112, "struct sysinfo is Linux's 112 byt
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID   0x01000000
 #define SIGCHLD_NUMBER       17     /* the only exit signal there is */
+
+/* futex() operations; the flags are or'ed into the operation */
+#define FUTEX_WAIT           0
+#define FUTEX_WAKE           1
+#define FUTEX_WAIT_BITSET    9
+#define FUTEX_WAKE_BITSET    10
+#define FUTEX_PRIVATE_FLAG   128    /* only this address space shares the word */
+#define FUTEX_CLOCK_REALTIME 256    /* WAIT_BITSET's deadline is CLOCK_REALTIME's */
+#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
 /* ---- end of files and processes */
 
 #endif

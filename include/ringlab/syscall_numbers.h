@@ -90,6 +90,7 @@
 #define SYS_faccessat      269
 #define SYS_dup3           292
 #define SYS_pipe2          293
+#define SYS_futex          202
 #define SYS_prlimit64      302
 #define SYS_getrandom      318
 /* ---- end of files and processes */

@@ -54,6 +54,8 @@ struct process {
     struct fs_context fs;           /* cwd, program path, close-on-exec fds, limits */
     const void *sleep_chan;         /* what it sleeps on (proc/sleep.h), or NULL */
     int vfork_pending;              /* a vfork child: its parent waits for exec or exit */
+    uint64_t futex_addr;            /* the futex word it waits on (sys_futex.c), or 0 */
+    uint32_t futex_bitset;          /* ... and which FUTEX_WAKE_BITSETs may wake it */
 #endif
 };
 

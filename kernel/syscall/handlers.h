@@ -110,6 +110,8 @@ int64_t sys_fcntl(struct trap_frame *tf);
 int64_t sys_pipe(struct trap_frame *tf);
 int64_t sys_pipe2(struct trap_frame *tf);
 int64_t sys_poll(struct trap_frame *tf);
+/* ioctl() requests of any open fd (FIONBIO, FIOCLEX, FIONCLEX), else -ENOTTY */
+int64_t fd_ioctl(int fd, uint64_t request, uint64_t arg);
 /* sys_clone.c */
 int64_t sys_clone(struct trap_frame *tf);
 int64_t sys_vfork(struct trap_frame *tf);
@@ -123,6 +125,8 @@ int64_t sys_prlimit64(struct trap_frame *tf);
 int64_t sys_getrlimit(struct trap_frame *tf);
 int64_t sys_sysinfo(struct trap_frame *tf);
 int64_t sys_getrandom(struct trap_frame *tf);
+/* sys_futex.c */
+int64_t sys_futex(struct trap_frame *tf);
 #endif
 
 #endif

@@ -30,6 +30,32 @@ set_cloexec(struct process *p, int fd, int on)
         p->fs.cloexec &= ~(1u << fd);
 }
 
+/* The ioctls every fd answers (sys_ioctl, sys_misc.c, asks first):
+ * FIONBIO as fcntl(F_SETFL) with O_NONBLOCK, FIOCLEX and FIONCLEX as
+ * fcntl(F_SETFD). Any other request: -ENOTTY. */
+int64_t
+fd_ioctl(int fd, uint64_t request, uint64_t arg)
+{
+    struct process *p = current_process();
+    struct file *f = fd_get(p, fd);
+    int on;
+
+    switch (request) {
+    case FIONBIO:
+        if (copy_from_user(&on, arg, sizeof(on)))
+            return -EFAULT;
+        if (f->kind != FILE_CONSOLE)    /* (shared by every process: left alone) */
+            f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+        return 0;
+    case FIOCLEX:
+    case FIONCLEX:
+        set_cloexec(p, fd, request == FIOCLEX);
+        return 0;
+    default:
+        return -ENOTTY;
+    }
+}
+
 /* f, one more reference, at the lowest free fd >= min. */
 static int64_t
 dup_from(struct process *p, struct file *f, int64_t min, int cloexec)

@@ -98,6 +98,7 @@ static const struct syscall_entry table[] = {
     [SYS_getrlimit] = { "getrlimit", sys_getrlimit },
     [SYS_sysinfo] = { "sysinfo", sys_sysinfo },
     [SYS_getrandom] = { "getrandom", sys_getrandom },
+    [SYS_futex] = { "futex", sys_futex },
 #endif
 };
 

@@ -372,6 +372,95 @@ check_restart(void)
     on(SIGUSR2, DFL, 0);
 }
 
+/* ---- futex: a wait ends when the word differs, at its timeout, or for
+ * a signal; with no other thread, a wake finds nobody */
+
+#define FUTEX_WAIT_PRIVATE (FUTEX_WAIT | FUTEX_PRIVATE_FLAG)
+#define FUTEX_WAKE_PRIVATE (FUTEX_WAKE | FUTEX_PRIVATE_FLAG)
+
+static uint32_t futex_word = 5;
+static const uint32_t futex_ro = 9;
+
+static long
+futex(const void *addr, long op, long val, const struct timespec *ts, long val3)
+{
+    return syscall6(SYS_futex, (long)addr, op, val, (long)ts, 0, val3);
+}
+
+static void
+check_futex_waits(void)
+{
+    struct timespec ms = { 0, 1000000 }, zero = { 0, 0 }, second = { 1, 0 }, now;
+
+    expect("futex-wait-differs", futex(&futex_word, FUTEX_WAIT, 6, 0, 0), -EAGAIN);
+    expect("futex-wait-private-differs", futex(&futex_ro, FUTEX_WAIT_PRIVATE, 0, 0, 0), -EAGAIN);
+    expect("futex-wait-times-out", futex(&futex_word, FUTEX_WAIT, 5, &ms, 0), -ETIMEDOUT);
+    expect("futex-wait-zero-timeout", futex(&futex_ro, FUTEX_WAIT_PRIVATE, 9, &zero, 0),
+           -ETIMEDOUT);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    now.tv_nsec += 1000000;             /* a deadline 1-2 ms ahead */
+    if (now.tv_nsec >= 1000000000)
+        now.tv_sec++, now.tv_nsec -= 1000000000;
+    expect("futex-wait-bitset-deadline", futex(&futex_word, FUTEX_WAIT_BITSET, 5, &now, 1),
+           -ETIMEDOUT);
+    expect("futex-wait-bitset-realtime-past",
+           futex(&futex_word, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 5, &ms, -1), -ETIMEDOUT);
+    expect("futex-wake-nobody", futex(&futex_word, FUTEX_WAKE, 1, 0, 0), 0);
+    expect("futex-wake-private-nobody", futex(&futex_word, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0, 0), 0);
+    /* a signal: -EINTR without SA_RESTART; with it, an untimed wait goes
+     * on (until the second signal, whose handler does not restart), and a
+     * timed one ends with -EINTR all the same (Linux's rule) */
+    hits[SIGUSR1] = hits[SIGUSR2] = 0;
+    on(SIGUSR1, count, 0);
+    signal_parent_later(SIGUSR1, 0);
+    expect("futex-wait-eintr", futex(&futex_word, FUTEX_WAIT, 5, 0, 0), -EINTR);
+    expect("futex-wait-eintr-handler", hits[SIGUSR1], 1);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    on(SIGUSR1, count, SA_RESTART);
+    on(SIGUSR2, count, 0);
+    signal_parent_later(SIGUSR1, SIGUSR2);
+    expect("futex-wait-restarted", futex(&futex_word, FUTEX_WAIT_PRIVATE, 5, 0, 0), -EINTR);
+    expect("futex-restart-saw-both", hits[SIGUSR1] == 2 && hits[SIGUSR2] == 1, 1);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    signal_parent_later(SIGUSR1, 0);
+    expect("futex-timed-wait-eintr", futex(&futex_word, FUTEX_WAIT, 5, &second, 0), -EINTR);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    on(SIGUSR1, DFL, 0);
+    on(SIGUSR2, DFL, 0);
+}
+
+static void
+check_futex_bad_input(void)
+{
+    struct timespec ms = { 0, 1000000 }, nsec_big = { 0, 1000000000 }, sec_neg = { -1, 0 };
+
+    expect("futex-wait-null", futex(0, FUTEX_WAIT, 0, 0, 0), -EFAULT);
+    expect("futex-wait-kernel", futex((void *)KERNEL_HALF, FUTEX_WAIT, 0, 0, 0), -EFAULT);
+    expect("futex-wait-unmapped", futex((void *)UNMAPPED, FUTEX_WAIT_PRIVATE, 0, 0, 0), -EFAULT);
+    expect("futex-wait-non-canonical", futex((void *)0x800000000000UL, FUTEX_WAIT, 0, 0, 0),
+           -EFAULT);
+    expect("futex-wait-misaligned", futex((char *)&futex_word + 1, FUTEX_WAIT, 5, 0, 0), -EINVAL);
+    expect("futex-timeout-kernel", futex(&futex_word, FUTEX_WAIT, 6, (void *)KERNEL_HALF, 0),
+           -EFAULT);
+    expect("futex-timeout-unmapped", futex(&futex_word, FUTEX_WAIT, 5, (void *)UNMAPPED, 0),
+           -EFAULT);
+    expect("futex-timeout-nsec-big", futex(&futex_word, FUTEX_WAIT, 5, &nsec_big, 0), -EINVAL);
+    expect("futex-timeout-sec-negative", futex(&futex_word, FUTEX_WAIT, 5, &sec_neg, 0), -EINVAL);
+    expect("futex-wait-bitset-zero", futex(&futex_word, FUTEX_WAIT_BITSET, 5, &ms, 0), -EINVAL);
+    expect("futex-wake-bitset-zero", futex(&futex_word, FUTEX_WAKE_BITSET, 1, 0, 0), -EINVAL);
+    expect("futex-wait-realtime-flag", futex(&futex_word, FUTEX_WAIT | FUTEX_CLOCK_REALTIME, 5,
+                                             &ms, 0), -ENOSYS);
+    expect("futex-wake-private-unmapped", futex((void *)UNMAPPED, FUTEX_WAKE_PRIVATE, 1, 0, 0), 0);
+    expect("futex-wake-shared-unmapped", futex((void *)UNMAPPED, FUTEX_WAKE, 1, 0, 0), -EFAULT);
+    expect("futex-wake-kernel", futex((void *)KERNEL_HALF, FUTEX_WAKE_PRIVATE, 1, 0, 0), -EFAULT);
+    expect("futex-wake-misaligned", futex((char *)&futex_word + 2, FUTEX_WAKE, 1, 0, 0), -EINVAL);
+    expect("futex-unknown-op", futex(&futex_word, 14, 0, 0, 0), -ENOSYS);
+    expect("futex-op-negative", futex(&futex_word, -1, 0, 0, 0), -ENOSYS);
+}
+
 /* ---- bad input: each call refuses it, nothing crashes */
 
 static void bad_frame_stack(void)
@@ -582,6 +671,8 @@ main(int argc, char **argv)
     check_masks();
     check_kill();
     check_restart();
+    check_futex_waits();
+    check_futex_bad_input();
     check_bad_input();
     check_tty();
     check_exec();
