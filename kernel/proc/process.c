@@ -138,7 +138,11 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
             *why = "out of memory for the stack";
             return -ENOMEM;
         }
+#if RINGLAB_LAB >= 6
+    if ((err = initial_stack_build(vas, &img, argc, argv, lp->envp, rdtsc(), &lp->rsp))) {
+#else
     if ((err = initial_stack_build(vas, &img, argc, argv, rdtsc(), &lp->rsp))) {
+#endif
         *why = "too many arguments";
         return err;
     }
@@ -213,6 +217,12 @@ process_create(const char *path, int argc, char *const argv[], int *err, const c
 {
     struct process *p = process_alloc();
     struct loaded_program lp;
+#if RINGLAB_LAB >= 6
+    /* what Linux gives init: a shell finds its home and its terminal */
+    static char *const init_env[] = { "HOME=/", "TERM=linux", 0 };
+
+    lp.envp = init_env;
+#endif
 
     if (!p) {
         *err = -EAGAIN, *why = "the process table is full";

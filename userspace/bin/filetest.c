@@ -5,6 +5,8 @@
  *   filetest --fds A B       (exec'd by the cloexec check) exit status:
  *                            bit 0 set if fd A is open, bit 1 if fd B is
  *   filetest --exit N        exits N at once (the vfork check)
+ *   filetest --env           exits 8 if its environment is exactly
+ *                            FILETEST=env, else 9 (the environment check)
  *
  * One line per check, "ok <name>" or "FAIL <name>: got <g>, want <w>",
  * then "filetest: N passed, N failed". Calls are raw (SYSCALLn), so the
@@ -494,6 +496,39 @@ check_processes(char *self)
     }
 }
 
+/* ---- exec passes the environment on (at most 128 strings, 16 KiB) */
+static char env_long[17 * 1024];
+static char *env_many[130];
+
+static void
+check_environment(char *self)
+{
+    char *argv[] = { self, "--env", 0 }, *envp[] = { "FILETEST=env", 0 };
+    char *missing[] = { "/no/such", 0 }, *bad[] = { "A=1", (char *)0x10, 0 };
+    char *too_long[] = { env_long, 0 };
+    long pid;
+
+    if ((pid = SYSCALL0(SYS_fork)) == 0) {
+        SYSCALL3(SYS_execve, self, argv, envp);
+        _exit(99);
+    }
+    expect("execve-env-passed", child_status(pid), 8 << 8);
+    memset(env_long, 'e', sizeof(env_long) - 1);
+    for (int i = 0; i < 129; i++)
+        env_many[i] = "MANY=1";
+    expect("execve-env-too-many", SYSCALL3(SYS_execve, "/no/such", missing, env_many), -E2BIG);
+    expect("execve-env-too-long", SYSCALL3(SYS_execve, "/no/such", missing, too_long), -E2BIG);
+    expect("execve-env-unmapped", SYSCALL3(SYS_execve, "/no/such", missing, bad), -EFAULT);
+    expect("execve-env-kernel", SYSCALL3(SYS_execve, "/no/such", missing, KERNEL_HALF), -EFAULT);
+}
+
+/* filetest --env: 8 if the environment is exactly FILETEST=env, else 9 */
+static int
+env_child(char **envp)
+{
+    return envp[0] && !strcmp(envp[0], "FILETEST=env") && !envp[1] ? 8 : 9;
+}
+
 /* ---- ids, umask, limits, sysinfo, getrandom */
 static void
 check_system(void)
@@ -579,12 +614,14 @@ check_dev_null(void)
 }
 
 int
-main(int argc, char **argv)
+main(int argc, char **argv, char **envp)
 {
     long frames, heap;
 
     if (argc == 4 && !strcmp(argv[1], "--fds"))
         return fd_open(argv[2]) | fd_open(argv[3]) << 1;
+    if (argc == 2 && !strcmp(argv[1], "--env"))
+        return env_child(envp);
     if (argc == 3 && !strcmp(argv[1], "--exit"))
         return (int)strtol(argv[2], 0, 10);
     check_paths();      /* first: fd 3 is the lowest free one */
@@ -594,6 +631,7 @@ main(int argc, char **argv)
     check_pipes();
     check_poll();
     check_processes(argv[0]);
+    check_environment(argv[0]);
     check_system();
     check_dev_null();
     /* everything again, now that the kernel's pools have been used:

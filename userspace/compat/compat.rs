@@ -7,6 +7,8 @@
 //
 //   compat-rust           every check
 //   compat-rust exit N    prints "exiting N" and exits with status N
+//   compat-rust env V N   exits 0 if COMPAT_ENV=V and the environment has N
+//                         strings, else 3
 use std::io::{Read, Write};
 use std::process::Command;
 
@@ -69,6 +71,20 @@ fn spawn(me: &str) -> Result<(), String> {
     Ok(())
 }
 
+// The environment: init's HOME=/ (the kernel's), and one chosen for a
+// child (env_clear + env: execve's envp), which the child checks.
+fn environment(me: &str) -> Result<(), String> {
+    if std::env::var("HOME").as_deref() != Ok("/") {
+        return Err(format!("HOME is {:?}", std::env::var("HOME")));
+    }
+    let child = |value: &str| Command::new(me).args(["env", value, "2"]).env_clear()
+        .env("COMPAT_ENV", "chosen").env("OTHER", "2").status().map_err(|e| e.to_string());
+    match (child("chosen")?.code(), child("not this")?.code()) {
+        (Some(0), Some(3)) => Ok(()),
+        other => Err(format!("the children's statuses: {:?}", other)),
+    }
+}
+
 fn float() -> Result<(), String> {
     let x = std::hint::black_box(2.0f64);
     let s = format!("{:.6} {:.3e} {}", std::f64::consts::PI, 1234.5, x / 4.0);
@@ -82,12 +98,18 @@ fn main() {
         std::io::stdout().flush().unwrap();
         std::process::exit(args[2].parse().unwrap_or(99));
     }
+    if args.len() == 4 && args[1] == "env" {     // exit 0 if COMPAT_ENV=V and N strings, else 3
+        let ok = std::env::var("COMPAT_ENV").as_deref() == Ok(args[2].as_str())
+            && std::env::vars().count().to_string() == args[3];
+        std::process::exit(if ok { 0 } else { 3 });
+    }
     let (mut passed, mut failed) = (0, 0);
     check("entry", entry(&args), &mut passed, &mut failed);
     check("alloc", alloc(), &mut passed, &mut failed);
     check("read-file", read_file(), &mut passed, &mut failed);
     check("tmp-file", tmp_file(), &mut passed, &mut failed);
     check("spawn", spawn(&args[0]), &mut passed, &mut failed);
+    check("environment", environment(&args[0]), &mut passed, &mut failed);
     check("format-float", float(), &mut passed, &mut failed);
     println!("compat: {} passed, {} failed", passed, failed);
     std::process::exit(failed as i32);

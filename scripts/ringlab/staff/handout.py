@@ -49,7 +49,7 @@ INSTRUCTOR_ONLY = [
     "userspace/compat/*", "userspace/compat.cmake", "tests/compat.toml",
     "tests/memory.toml", "tests/files.toml", "tests/signals.toml", "docs/compat.md",
     "userspace/bin/sigtest.c", "userspace/busybox/*", "tests/busybox.toml",
-    "tests/shell.toml", "userspace/etc/shell-test.sh",
+    "tests/shell.toml", "userspace/etc/shell-test.sh", "userspace/bin/env.c",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")
