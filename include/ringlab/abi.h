@@ -241,7 +241,10 @@ typedef struct {
     int32_t ss_flags, _pad;
     uint64_t ss_size;
 } stack_t;
-#define SS_DISABLE 2
+#define SS_ONSTACK 1                /* sigaltstack: running on the alternate stack */
+#define SS_DISABLE 2                /* ... no alternate stack */
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ 2048            /* the smallest alternate stack Linux takes */
 
 struct ucontext {
     uint64_t uc_flags;
@@ -359,6 +362,31 @@ struct stat {
     int64_t __unused[3];
 };
 _Static_assert(sizeof(struct stat) == 144, "struct stat is Linux's 144 bytes");
+/* statx(): struct statx, Linux's 256 bytes */
+struct statx_timestamp {
+    int64_t tv_sec;
+    uint32_t tv_nsec;
+    int32_t __reserved;
+};
+struct statx {
+    uint32_t stx_mask;              /* which fields are filled (STATX_*) */
+    uint32_t stx_blksize;
+    uint64_t stx_attributes;
+    uint32_t stx_nlink, stx_uid, stx_gid;
+    uint16_t stx_mode, __spare0;
+    uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+    struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+    uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+    uint64_t stx_mnt_id;
+    uint32_t stx_dio_mem_align, stx_dio_offset_align;
+    uint64_t __spare3[12];
+};
+_Static_assert(sizeof(struct statx) == 256, "struct statx is Linux's 256 bytes");
+#define STATX_SIZE          0x200
+#define STATX_BASIC_STATS   0x7ff       /* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX__RESERVED     0x80000000u
+#define AT_STATX_SYNC_TYPE  0x6000      /* statx flags: how hard to sync (no meaning here) */
+
 #define S_IFMT   0170000
 #define S_IFIFO  0010000
 #define S_IFCHR  0020000

@@ -394,6 +394,31 @@ now_ms(void)
     return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ppoll on a pipe's read end fds[0], empty (the signal mask: sigtest) */
+static void
+check_ppoll(int fds[2])
+{
+    struct pollfd p = { .fd = fds[0], .events = POLLIN };
+    struct timespec ms2 = { 0, 2000000 }, zero = { 0, 0 }, bad = { 0, 1000000000 };
+    uint64_t mask = 0;
+    long t0 = now_ms();
+
+    expect("ppoll-timeout", syscall6(SYS_ppoll, (long)&p, 1, (long)&ms2, 0, 8, 0), 0);
+    expect("ppoll-timeout-waited", now_ms() - t0 >= 2, 1);
+    expect("ppoll-zero-timeout", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, 0, 8, 0), 0);
+    SYSCALL3(SYS_write, fds[1], "z", 1);
+    expect("ppoll-readable", syscall6(SYS_ppoll, (long)&p, 1, 0, (long)&mask, 8, 0), 1);
+    expect("ppoll-revents", p.revents, POLLIN);
+    SYSCALL3(SYS_read, fds[0], &t0, 1);
+    expect("ppoll-bad-timeout", syscall6(SYS_ppoll, (long)&p, 1, KERNEL_HALF, 0, 8, 0), -EFAULT);
+    expect("ppoll-timeout-nsec-big", syscall6(SYS_ppoll, (long)&p, 1, (long)&bad, 0, 8, 0), -EINVAL);
+    expect("ppoll-bad-sigsetsize", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, (long)&mask, 4, 0),
+           -EINVAL);
+    expect("ppoll-bad-sigmask", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, KERNEL_HALF, 8, 0),
+           -EFAULT);
+    expect("ppoll-bad-fds", syscall6(SYS_ppoll, KERNEL_HALF, 1, (long)&zero, 0, 8, 0), -EFAULT);
+}
+
 static void
 check_poll(void)
 {
@@ -421,6 +446,7 @@ check_poll(void)
     expect("poll-console-out", (p[2] = (struct pollfd){ .fd = 1, .events = POLLOUT },
                                 SYSCALL3(SYS_poll, &p[2], 1, 0)), 1);
     SYSCALL3(SYS_read, fds[0], &t0, 1);
+    check_ppoll(fds);
     /* a poll that blocks until another process writes */
     if ((pid = SYSCALL0(SYS_fork)) == 0) {
         struct timespec ts = { 0, 5000000 };
@@ -494,6 +520,82 @@ check_processes(char *self)
         }
         expect("vfork-exec-status", child_status(pid), 7 << 8);
     }
+}
+
+/* ---- ftruncate and truncate (/tmp only), statx, faccessat2 */
+static void
+check_truncate(void)
+{
+    struct stat st;
+    char buf[8];
+    long fd = sys_open("/tmp/t", O_RDWR | O_CREAT | O_TRUNC, 0644), other;
+
+    SYSCALL3(SYS_write, fd, "truncate me", 11);
+    expect("ftruncate-cut", SYSCALL2(SYS_ftruncate, fd, 5), 0);
+    expect("ftruncate-cut-size", (SYSCALL2(SYS_fstat, fd, &st), st.st_size), 5);
+    expect("ftruncate-extend", SYSCALL2(SYS_ftruncate, fd, 9000), 0);
+    expect("ftruncate-extended-zeros", SYSCALL4(SYS_pread64, fd, buf, 8, 8990) == 8 &&
+                                       !memcmp(buf, "\0\0\0\0\0\0\0\0", 8), 1);
+    expect("ftruncate-keeps-bytes", (SYSCALL4(SYS_pread64, fd, buf, 5, 0), memcmp(buf, "trunc", 5)),
+           0);
+    expect("ftruncate-negative", SYSCALL2(SYS_ftruncate, fd, -1), -EINVAL);
+    expect("ftruncate-too-big", SYSCALL2(SYS_ftruncate, fd, 1L << 40), -EFBIG);
+    expect("ftruncate-bad-fd", SYSCALL2(SYS_ftruncate, 99, 0), -EBADF);
+    other = sys_open("/tmp/t", O_RDONLY, 0);
+    expect("ftruncate-read-only-fd", SYSCALL2(SYS_ftruncate, other, 0), -EINVAL);
+    sys_close(other);
+    other = sys_open("/bin/sh", O_RDONLY, 0);
+    expect("ftruncate-initrd-file", SYSCALL2(SYS_ftruncate, other, 0), -EINVAL);
+    sys_close(other);
+    expect("ftruncate-console", SYSCALL2(SYS_ftruncate, 1, 0), -EINVAL);
+    expect("truncate-path", SYSCALL2(SYS_truncate, "/tmp/t", 3), 0);
+    expect("truncate-path-size", (SYSCALL2(SYS_fstat, fd, &st), st.st_size), 3);
+    expect("truncate-initrd", SYSCALL2(SYS_truncate, "/bin/sh", 0), -EROFS);
+    expect("truncate-directory", SYSCALL2(SYS_truncate, "/tmp", 0), -EISDIR);
+    expect("truncate-missing", SYSCALL2(SYS_truncate, "/tmp/none", 0), -ENOENT);
+    expect("truncate-bad-path", SYSCALL2(SYS_truncate, KERNEL_HALF, 0), -EFAULT);
+    expect("truncate-negative", SYSCALL2(SYS_truncate, "/tmp/t", -5), -EINVAL);
+    sys_close(fd);
+    SYSCALL1(SYS_unlink, "/tmp/t");
+}
+
+static long
+sys_statx(long dirfd, const char *path, long flags, long mask, void *buf)
+{
+    return syscall6(SYS_statx, dirfd, (long)path, flags, mask, (long)buf, 0);
+}
+
+static void
+check_statx_faccessat2(void)
+{
+    struct statx sx;
+    struct stat st;
+    long fd = sys_open("/bin/sh", O_RDONLY, 0);
+
+    memset(&sx, 0xff, sizeof(sx));
+    SYSCALL2(SYS_stat, "/bin/sh", &st);
+    expect("statx", sys_statx(AT_FDCWD, "/bin/sh", 0, STATX_BASIC_STATS, &sx), 0);
+    expect("statx-as-stat", sx.stx_mask == STATX_BASIC_STATS && sx.stx_size == (uint64_t)st.st_size &&
+                            sx.stx_ino == st.st_ino && sx.stx_mode == st.st_mode &&
+                            sx.stx_nlink == st.st_nlink && sx.__spare3[11] == 0, 1);
+    expect("statx-empty-path-fd", (sys_statx(fd, "", AT_EMPTY_PATH, STATX_SIZE, &sx),
+                                   sx.stx_size == (uint64_t)st.st_size), 1);
+    expect("statx-dir", (sys_statx(AT_FDCWD, "/tmp", 0, 0, &sx), sx.stx_mode & S_IFMT), S_IFDIR);
+    expect("statx-missing", sys_statx(AT_FDCWD, "/no/such", 0, 0, &sx), -ENOENT);
+    expect("statx-bad-buffer", sys_statx(AT_FDCWD, "/bin/sh", 0, 0, (void *)KERNEL_HALF), -EFAULT);
+    expect("statx-bad-path", sys_statx(AT_FDCWD, (char *)KERNEL_HALF, 0, 0, &sx), -EFAULT);
+    expect("statx-bad-flags", sys_statx(AT_FDCWD, "/bin/sh", 0x10000, 0, &sx), -EINVAL);
+    expect("statx-reserved-mask", sys_statx(AT_FDCWD, "/bin/sh", 0, STATX__RESERVED, &sx), -EINVAL);
+    expect("statx-sync-both", sys_statx(AT_FDCWD, "/bin/sh", AT_STATX_SYNC_TYPE, 0, &sx), -EINVAL);
+    expect("statx-bad-dirfd", sys_statx(99, "sh", 0, 0, &sx), -EBADF);
+    sys_close(fd);
+    expect("faccessat2-eaccess", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", X_OK, AT_EACCESS), 0);
+    expect("faccessat2-nofollow", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/tmp", W_OK,
+                                           AT_SYMLINK_NOFOLLOW), 0);
+    expect("faccessat2-write-initrd", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", W_OK, 0), -EROFS);
+    expect("faccessat2-missing", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/no/such", F_OK, 0), -ENOENT);
+    expect("faccessat2-bad-flags", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", F_OK, 1), -EINVAL);
+    expect("faccessat2-bad-mode", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", 8, 0), -EINVAL);
 }
 
 /* ---- exec passes the environment on (at most 128 strings, 16 KiB) */
@@ -632,6 +734,8 @@ main(int argc, char **argv, char **envp)
     check_poll();
     check_processes(argv[0]);
     check_environment(argv[0]);
+    check_truncate();
+    check_statx_faccessat2();
     check_system();
     check_dev_null();
     /* everything again, now that the kernel's pools have been used:
