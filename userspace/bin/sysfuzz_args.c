@@ -74,7 +74,7 @@ enum kind {
     RANDLEN,        /* getrandom's length: small, it always writes it all */
     RES,            /* a resource limit number */
     FUTEX_OP,       /* futex's operation: wait, wake, their bitset forms, flags, bad */
-    FUTEX_TS,       /* futex's timeout: never NULL (a wait must end), at most 1 ms */
+    SHORT_TS,       /* futex's, ppoll's timeout: never NULL (a wait must end), <= 1 ms */
 };
 
 struct call {
@@ -152,7 +152,13 @@ static const struct call calls[] = {
     { "getrlimit", SYS_getrlimit, { RES, OUT }, 1 },
     { "sysinfo", SYS_sysinfo, { OUT }, 1 },
     { "getrandom", SYS_getrandom, { OUT, RANDLEN, ANY }, 2 },
-    { "futex", SYS_futex, { IN, FUTEX_OP, LEN, FUTEX_TS, IN, ANY }, 3 },
+    { "futex", SYS_futex, { IN, FUTEX_OP, LEN, SHORT_TS, IN, ANY }, 3 },
+    { "ftruncate", SYS_ftruncate, { FD_NOCON, OFF }, 2 },
+    { "truncate", SYS_truncate, { PATH, OFF }, 1 },
+    { "statx", SYS_statx, { DIRFD, PATH, ATFLAGS, ANY, OUT }, 2 },
+    { "faccessat2", SYS_faccessat2, { DIRFD, PATH, AMODE, ATFLAGS }, 1 },
+    { "ppoll", SYS_ppoll, { OUT, LEN, SHORT_TS, IN, SIGSETSIZE }, 2 },
+    { "sigaltstack", SYS_sigaltstack, { IN, OUT }, 1 },
     { "unknown", -1, { ANY, ANY, ANY, ANY, ANY, ANY }, 4 },
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
@@ -370,11 +376,12 @@ timespec_ptr_short(void)
     return (uint64_t)&us;
 }
 
-/* A futex wait whose word matches sleeps until its timeout: so there is
- * always one (a bad pointer is refused before any sleep; NULL is not). A
- * WAIT_BITSET deadline from the pool lies in the past. */
+/* A futex wait whose word matches, a ppoll with nothing ready, sleep until
+ * their timeout: so there is always one (a bad pointer is refused before
+ * any sleep; NULL is not). A WAIT_BITSET deadline from the pool lies in
+ * the past. */
 static uint64_t
-futex_timeout(void)
+short_timeout(void)
 {
     uint64_t ts = timespec_ptr();
 
@@ -534,7 +541,7 @@ value(enum kind k, int last)
     case RANDLEN: return fuzz_rand() % 65;
     case RES: return one_in(4) ? boundary() : fuzz_rand() % 17;
     case FUTEX_OP: return futex_op();
-    case FUTEX_TS: return futex_timeout();
+    case SHORT_TS: return short_timeout();
     default: return 0;
     }
 }
