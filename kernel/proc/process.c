@@ -23,7 +23,7 @@
 #include "proc/elf.h"
 #include "proc/initial_stack.h"
 #if RINGLAB_LAB >= 6
-#include "proc/interp.h"
+#include "proc/program_file.h"
 #endif
 #include "proc/kstack.h"
 #include "proc/sched.h"
@@ -123,14 +123,16 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
     struct elf_image img;
     int err;
 
+#if RINGLAB_LAB >= 6
+    /* the initrd's, or a /tmp file's; and its loader (proc/program_file.h) */
+    if ((err = program_file_load(vas, path, &lp->image, &lp->image_size, &img, why)))
+        return err;
+#else
     if (initrd_find(path, &lp->image, &lp->image_size) != 0) {
         *why = "no such file in the initrd";
         return -ENOENT;
     }
     if ((err = elf_load(vas, lp->image, lp->image_size, &img, why)))
-        return err;
-#if RINGLAB_LAB >= 6
-    if ((err = interp_load(vas, lp->image, lp->image_size, &img, why)))
         return err;
 #endif
     for (uint64_t va = USER_STACK_TOP - USER_STACK_SIZE; va < USER_STACK_TOP; va += PAGE_SIZE)

@@ -23,7 +23,7 @@
 
 #define KERNEL_HALF 0xffffffff80100000UL
 #define NFILE       16
-#define TMP_BUDGET  (64 * 4096)         /* /tmp's frames (kernel/fs/ramfs.h) */
+#define TMP_BUDGET  (256 * 4096)        /* /tmp's frames (kernel/fs/ramfs.h) */
 
 #include "expect.h"            /* expect(), passed, failed */
 
@@ -624,6 +624,44 @@ check_environment(char *self)
     expect("execve-env-kernel", SYSCALL3(SYS_execve, "/no/such", missing, KERNEL_HALF), -EFAULT);
 }
 
+/* /tmp/name with mode `mode`, holding the bytes of `from` (or `text`) */
+static void
+tmp_file_from(const char *name, long mode, const char *from, const char *text)
+{
+    char buf[4096];
+    long in = from ? sys_open(from, O_RDONLY, 0) : -1, out, n;
+
+    out = sys_open(name, O_WRONLY | O_CREAT | O_TRUNC, mode);
+    if (!from)
+        SYSCALL3(SYS_write, out, text, strlen(text));
+    while (from && (n = SYSCALL3(SYS_read, in, buf, sizeof(buf))) > 0)
+        SYSCALL3(SYS_write, out, buf, n);
+    sys_close(in), sys_close(out);
+}
+
+/* ---- exec of a program stored in /tmp */
+static void
+check_exec_tmp(char *self)
+{
+    char *argv[] = { "/tmp/ft", "--exit", "5", 0 }, *none[] = { 0 };
+    long pid;
+
+    tmp_file_from("/tmp/ft", 0755, self, 0);
+    tmp_file_from("/tmp/ft-noexec", 0644, self, 0);
+    tmp_file_from("/tmp/text", 0755, 0, "not a program\n");
+    if ((pid = SYSCALL0(SYS_fork)) == 0) {
+        SYSCALL3(SYS_execve, "/tmp/ft", argv, none);
+        _exit(99);
+    }
+    expect("exec-tmp-program", child_status(pid), 5 << 8);
+    expect("exec-tmp-no-x-bit", SYSCALL3(SYS_execve, "/tmp/ft-noexec", argv, none), -EACCES);
+    expect("exec-tmp-directory", SYSCALL3(SYS_execve, "/tmp", argv, none), -EACCES);
+    expect("exec-tmp-missing", SYSCALL3(SYS_execve, "/tmp/none", argv, none), -ENOENT);
+    expect("exec-tmp-not-elf", SYSCALL3(SYS_execve, "/tmp/text", argv, none), -ENOEXEC);
+    SYSCALL1(SYS_unlink, "/tmp/ft"), SYSCALL1(SYS_unlink, "/tmp/ft-noexec");
+    SYSCALL1(SYS_unlink, "/tmp/text");
+}
+
 /* filetest --env: 8 if the environment is exactly FILETEST=env, else 9 */
 static int
 env_child(char **envp)
@@ -734,6 +772,7 @@ main(int argc, char **argv, char **envp)
     check_poll();
     check_processes(argv[0]);
     check_environment(argv[0]);
+    check_exec_tmp(argv[0]);
     check_truncate();
     check_statx_faccessat2();
     check_system();

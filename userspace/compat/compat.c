@@ -184,6 +184,28 @@ check_environment(void)
            env_status(chosen, "not this", "2") == 3;   /* the check can fail */
 }
 
+/* A copy of ourselves in /tmp (mode 0755), run from there: exit 9. */
+static int
+check_exec_tmp(void)
+{
+    char buf[4096];
+    int in = open(self, O_RDONLY), out = open("/tmp/compat-copy", O_WRONLY | O_CREAT, 0755);
+    int status = -1, ok = in >= 0 && out >= 0;
+    ssize_t n;
+    pid_t pid;
+
+    while (ok && (n = read(in, buf, sizeof(buf))) > 0)
+        ok = write(out, buf, (size_t)n) == n;
+    close(in), close(out);
+    if (ok && (pid = fork()) == 0) {
+        execl("/tmp/compat-copy", "/tmp/compat-copy", "exit", "9", (char *)NULL);
+        _exit(127);
+    }
+    ok = ok && pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 9;
+    return unlink("/tmp/compat-copy") == 0 && ok;
+}
+
 static volatile sig_atomic_t got_usr1;
 static int *volatile bad_address = (int *)16;    /* the compiler cannot see it */
 static sigjmp_buf segv_jump;
@@ -255,6 +277,7 @@ static const struct check checks[] = {
     { "tmp-file", check_tmp },
     { "fork-pipe-exec", check_fork_pipe_exec },
     { "environment", check_environment },
+    { "exec-tmp", check_exec_tmp },
     { "signals", check_signals },
     { "printf-float", check_float },
 };
