@@ -50,6 +50,7 @@ INSTRUCTOR_ONLY = [
     "tests/memory.toml", "tests/files.toml", "tests/signals.toml", "docs/compat.md",
     "userspace/bin/sigtest.c", "userspace/busybox/*", "tests/busybox.toml",
     "tests/shell.toml", "userspace/etc/shell-test.sh", "userspace/bin/env.c",
+    "userspace/etc/linux-bench.sh",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")
