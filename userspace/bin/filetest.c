@@ -411,7 +411,8 @@ check_ppoll(int fds[2])
     expect("ppoll-revents", p.revents, POLLIN);
     SYSCALL3(SYS_read, fds[0], &t0, 1);
     expect("ppoll-bad-timeout", syscall6(SYS_ppoll, (long)&p, 1, KERNEL_HALF, 0, 8, 0), -EFAULT);
-    expect("ppoll-timeout-nsec-big", syscall6(SYS_ppoll, (long)&p, 1, (long)&bad, 0, 8, 0), -EINVAL);
+    expect("ppoll-timeout-nsec-big", syscall6(SYS_ppoll, (long)&p, 1, (long)&bad, 0, 8, 0),
+           -EINVAL);
     expect("ppoll-bad-sigsetsize", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, (long)&mask, 4, 0),
            -EINVAL);
     expect("ppoll-bad-sigmask", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, KERNEL_HALF, 8, 0),
@@ -575,7 +576,8 @@ check_statx_faccessat2(void)
     memset(&sx, 0xff, sizeof(sx));
     SYSCALL2(SYS_stat, "/bin/sh", &st);
     expect("statx", sys_statx(AT_FDCWD, "/bin/sh", 0, STATX_BASIC_STATS, &sx), 0);
-    expect("statx-as-stat", sx.stx_mask == STATX_BASIC_STATS && sx.stx_size == (uint64_t)st.st_size &&
+    expect("statx-as-stat", sx.stx_mask == STATX_BASIC_STATS &&
+                            sx.stx_size == (uint64_t)st.st_size &&
                             sx.stx_ino == st.st_ino && sx.stx_mode == st.st_mode &&
                             sx.stx_nlink == st.st_nlink && sx.__spare3[11] == 0, 1);
     expect("statx-empty-path-fd", (sys_statx(fd, "", AT_EMPTY_PATH, STATX_SIZE, &sx),
@@ -589,10 +591,12 @@ check_statx_faccessat2(void)
     expect("statx-sync-both", sys_statx(AT_FDCWD, "/bin/sh", AT_STATX_SYNC_TYPE, 0, &sx), -EINVAL);
     expect("statx-bad-dirfd", sys_statx(99, "sh", 0, 0, &sx), -EBADF);
     sys_close(fd);
-    expect("faccessat2-eaccess", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", X_OK, AT_EACCESS), 0);
+    expect("faccessat2-eaccess", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", X_OK, AT_EACCESS),
+           0);
     expect("faccessat2-nofollow", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/tmp", W_OK,
                                            AT_SYMLINK_NOFOLLOW), 0);
-    expect("faccessat2-write-initrd", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", W_OK, 0), -EROFS);
+    expect("faccessat2-write-initrd", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", W_OK, 0),
+           -EROFS);
     expect("faccessat2-missing", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/no/such", F_OK, 0), -ENOENT);
     expect("faccessat2-bad-flags", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", F_OK, 1), -EINVAL);
     expect("faccessat2-bad-mode", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", 8, 0), -EINVAL);

@@ -407,7 +407,8 @@ check_futex_waits(void)
     expect("futex-wait-bitset-realtime-past",
            futex(&futex_word, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 5, &ms, -1), -ETIMEDOUT);
     expect("futex-wake-nobody", futex(&futex_word, FUTEX_WAKE, 1, 0, 0), 0);
-    expect("futex-wake-private-nobody", futex(&futex_word, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0, 0), 0);
+    expect("futex-wake-private-nobody", futex(&futex_word, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0, 0),
+           0);
     /* a signal: -EINTR without SA_RESTART; with it, an untimed wait goes
      * on (until the second signal, whose handler does not restart), and a
      * timed one ends with -EINTR all the same (Linux's rule) */
