@@ -3,7 +3,8 @@
 #
 # Called by `make run`, `make test` and .ci/run. Installs missing Debian
 # packages with apt-get when run as root; otherwise prints the exact command
-# and stops. Then checks the QEMU version.
+# and stops. Then checks the QEMU version. `--linux-bench` adds what the
+# instructor's userspace/etc/linux-bench.sh needs.
 set -euo pipefail
 
 # command-or-path  package
@@ -27,13 +28,18 @@ NEEDED=(
     "clang clang"
     "git git"
 )
+# `deps.sh --linux-bench`: also what userspace/etc/linux-bench.sh needs
+# (Linux's figures for docs/performance.md; never needed by make test)
+if [[ ${1:-} == --linux-bench ]]; then
+    NEEDED+=("/boot/vmlinuz-*-cloud-amd64 linux-image-cloud-amd64" "cpio cpio")
+fi
 
 missing=()
 for entry in "${NEEDED[@]}"; do
     what=${entry% *}
     pkg=${entry#* }
     if [[ $what == /* ]]; then
-        [[ -e $what ]] || missing+=("$pkg")
+        compgen -G "$what" >/dev/null || missing+=("$pkg")
     else
         command -v "$what" >/dev/null 2>&1 || missing+=("$pkg")
     fi

@@ -241,7 +241,10 @@ typedef struct {
     int32_t ss_flags, _pad;
     uint64_t ss_size;
 } stack_t;
-#define SS_DISABLE 2
+#define SS_ONSTACK 1                /* sigaltstack: running on the alternate stack */
+#define SS_DISABLE 2                /* ... no alternate stack */
+#define SS_AUTODISARM (1u << 31)
+#define MINSIGSTKSZ 2048            /* the smallest alternate stack Linux takes */
 
 struct ucontext {
     uint64_t uc_flags;
@@ -338,6 +341,10 @@ struct winsize {
 #define F_SETFL          4
 #define F_DUPFD_CLOEXEC  1030
 #define FD_CLOEXEC       1
+/* ioctl()s of any fd: O_NONBLOCK on/off (*(int *)arg), close-on-exec on/off */
+#define FIONBIO          0x5421
+#define FIONCLEX         0x5450
+#define FIOCLEX          0x5451
 
 /* stat(), fstat(), newfstatat(): struct stat as the x86-64 kernel lays it out */
 struct stat {
@@ -355,6 +362,31 @@ struct stat {
     int64_t __unused[3];
 };
 _Static_assert(sizeof(struct stat) == 144, "struct stat is Linux's 144 bytes");
+/* statx(): struct statx, Linux's 256 bytes */
+struct statx_timestamp {
+    int64_t tv_sec;
+    uint32_t tv_nsec;
+    int32_t __reserved;
+};
+struct statx {
+    uint32_t stx_mask;              /* which fields are filled (STATX_*) */
+    uint32_t stx_blksize;
+    uint64_t stx_attributes;
+    uint32_t stx_nlink, stx_uid, stx_gid;
+    uint16_t stx_mode, __spare0;
+    uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+    struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+    uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+    uint64_t stx_mnt_id;
+    uint32_t stx_dio_mem_align, stx_dio_offset_align;
+    uint64_t __spare3[12];
+};
+_Static_assert(sizeof(struct statx) == 256, "struct statx is Linux's 256 bytes");
+#define STATX_SIZE          0x200
+#define STATX_BASIC_STATS   0x7ff       /* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX__RESERVED     0x80000000u
+#define AT_STATX_SYNC_TYPE  0x6000      /* statx flags: how hard to sync (no meaning here) */
+
 #define S_IFMT   0170000
 #define S_IFIFO  0010000
 #define S_IFCHR  0020000
@@ -413,6 +445,15 @@ _Static_assert(sizeof(struct sysinfo) == 112, "struct sysinfo is Linux's 112 byt
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID   0x01000000
 #define SIGCHLD_NUMBER       17     /* the only exit signal there is */
+
+/* futex() operations; the flags are or'ed into the operation */
+#define FUTEX_WAIT           0
+#define FUTEX_WAKE           1
+#define FUTEX_WAIT_BITSET    9
+#define FUTEX_WAKE_BITSET    10
+#define FUTEX_PRIVATE_FLAG   128    /* only this address space shares the word */
+#define FUTEX_CLOCK_REALTIME 256    /* WAIT_BITSET's deadline is CLOCK_REALTIME's */
+#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
 /* ---- end of files and processes */
 
 #endif

@@ -42,6 +42,7 @@
 #define ELOOP           40      /* too many symbolic links */
 #define EOVERFLOW       75      /* value too large (mmap: offset + length) */
 #define EOPNOTSUPP      95      /* not supported (mmap: MAP_SHARED_VALIDATE) */
+#define ETIMEDOUT      110      /* timed out (futex) */
 
 /* A raw system call result r is an error if -4095 <= r <= -1. */
 #define MAX_ERRNO     4095

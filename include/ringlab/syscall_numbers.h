@@ -52,6 +52,7 @@
 #define SYS_getpgrp        111
 #define SYS_getpgid        121
 #define SYS_rt_sigpending  127
+#define SYS_sigaltstack    131
 #define SYS_tkill          200
 #define SYS_tgkill         234
 /* ---- end of signals ---- */
@@ -68,6 +69,8 @@
 #define SYS_clone           56
 #define SYS_vfork           58
 #define SYS_fcntl           72
+#define SYS_truncate        76
+#define SYS_ftruncate       77
 #define SYS_fchdir          81
 #define SYS_rename          82
 #define SYS_mkdir           83
@@ -87,11 +90,15 @@
 #define SYS_unlinkat       263
 #define SYS_renameat       264
 #define SYS_readlinkat     267
+#define SYS_ppoll          271
 #define SYS_faccessat      269
 #define SYS_dup3           292
 #define SYS_pipe2          293
+#define SYS_futex          202
 #define SYS_prlimit64      302
 #define SYS_getrandom      318
+#define SYS_statx          332
+#define SYS_faccessat2     439
 /* ---- end of files and processes */
 
 /* ringlab's own call, not Linux's: one number the kernel knows about

@@ -228,6 +228,9 @@ check_program_space(const char *path)
 
     if (!vas)
         return 1;
+#if RINGLAB_LAB >= 6
+    lp.envp = 0;                        /* no environment */
+#endif
     if ((err = program_load(vas, path, 1, argv, &lp, &why))) {
         kprintf("uvas: %s: %d (%s)\n", path, err, why);
         vas_destroy(vas);

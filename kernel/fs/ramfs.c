@@ -260,6 +260,18 @@ ramfs_read(int node, uint64_t pos, uint64_t buf, uint64_t len)
     return (int64_t)done;
 }
 
+void
+ramfs_read_all(int node, void *dst)
+{
+    struct ram_node *n = &nodes[node];
+
+    for (uint64_t at = 0; at < n->size; at += PAGE_SIZE) {
+        uint64_t pa = n->page[at / PAGE_SIZE];
+        uint64_t k = n->size - at < PAGE_SIZE ? n->size - at : PAGE_SIZE;
+        memcpy((uint8_t *)dst + at, pa ? (const uint8_t *)phys_to_virt(pa) : zeros, k);
+    }
+}
+
 int64_t
 ramfs_write(int node, uint64_t pos, uint64_t buf, uint64_t len)
 {

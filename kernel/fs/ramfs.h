@@ -3,7 +3,7 @@
  * A fixed table of nodes, files and directories; node 0 is /tmp itself.
  * A file's bytes live in whole frames from the frame allocator, one per
  * 4 KiB of file, allocated as writes reach them; all files together may
- * hold RAMFS_BUDGET frames (256 KiB): past that a write is -ENOSPC. A node
+ * hold RAMFS_BUDGET frames (1 MiB): past that a write is -ENOSPC. A node
  * unlinked while open lives on until its last close; then its frames go
  * back (memstat sees them come back).
  *
@@ -18,9 +18,10 @@
 
 #define RAMFS_NODES       64        /* files and directories, /tmp included */
 #define RAMFS_NAME_MAX    64        /* a name's length, with its NUL */
-#define RAMFS_FILE_PAGES  128       /* a file: at most 512 KiB (-EFBIG), more than
+#define RAMFS_FILE_PAGES  512       /* a file: at most 2 MiB (-EFBIG), more than
                                        the budget, so a full /tmp is -ENOSPC first */
-#define RAMFS_BUDGET      64        /* frames for every file's bytes together */
+#define RAMFS_BUDGET      256       /* frames for every file's bytes together: room
+                                       for a copy of a static glibc program */
 
 struct file;
 struct stat;
@@ -47,6 +48,9 @@ void ramfs_release(int node);
 /* read/write at pos, straight between the file's frames and user memory. */
 int64_t ramfs_read(int node, uint64_t pos, uint64_t buf, uint64_t len);
 int64_t ramfs_write(int node, uint64_t pos, uint64_t buf, uint64_t len);
+/* The whole file (ramfs_size bytes) into kernel memory at dst: exec's
+ * copy of a program stored here. */
+void ramfs_read_all(int node, void *dst);
 /* Cuts (or extends with zeros) the file to `size` bytes. */
 void ramfs_truncate(int node, uint64_t size);
 void ramfs_stat(int node, struct stat *st);

@@ -16,6 +16,7 @@ errno_name(long err)
 #if RINGLAB_LAB >= 6
         [EBUSY] = "EBUSY", [EXDEV] = "EXDEV", [EFBIG] = "EFBIG", [ENOSPC] = "ENOSPC",
         [EPIPE] = "EPIPE", [ERANGE] = "ERANGE", [ENOTEMPTY] = "ENOTEMPTY",
+        [ETIMEDOUT] = "ETIMEDOUT",
 #endif
     };
 

@@ -25,39 +25,70 @@
 #define EXEC_PATH_MAX 256
 #define EXEC_MAX_ARGS 32
 #define EXEC_ARGS_MAX 4096              /* bytes of argument strings */
+#if RINGLAB_LAB >= 6
+#define EXEC_MAX_ENV   128              /* environment strings */
+#define EXEC_ENV_BYTES (16 * 1024)      /* ... and their bytes */
+#endif
 
 struct exec_args {
     char path[EXEC_PATH_MAX];
     char strings[EXEC_ARGS_MAX];
     char *argv[EXEC_MAX_ARGS + 1];
     int argc;
+#if RINGLAB_LAB >= 6
+    char env_strings[EXEC_ENV_BYTES];
+    char *envp[EXEC_MAX_ENV + 1];       /* the new program's environment */
+#endif
 };
+
+/* Copies a NULL-terminated array of user string pointers (argv[], envp[]):
+ * at most max strings, their bytes into strings[0..size), vec[] pointing
+ * at them and NULL-terminated. Returns how many, or -errno. */
+static int
+copy_strings(uint64_t user_vec, char *strings, size_t size, char **vec, int max)
+{
+    size_t used = 0;
+    int n;
+
+    for (n = 0; user_vec; n++) {
+        uint64_t ptr;
+        long len;
+        if (copy_from_user(&ptr, user_vec + 8 * n, 8))
+            return -EFAULT;
+        if (!ptr)
+            break;
+        if (n == max)
+            return -E2BIG;
+        len = copy_string_from_user(strings + used, ptr, size - used);
+        if (len < 0)
+            return len == -ENAMETOOLONG ? -E2BIG : len;
+        vec[n] = strings + used;
+        used += len + 1;
+    }
+    vec[n] = 0;
+    return n;
+}
 
 /* Copies argv[] (a NULL-terminated array of user pointers) into a. */
 static int
 copy_args(struct exec_args *a, uint64_t user_argv)
 {
-    size_t used = 0;
-
-    for (a->argc = 0; user_argv; a->argc++) {
-        uint64_t ptr;
-        long len;
-        if (copy_from_user(&ptr, user_argv + 8 * a->argc, 8))
-            return -EFAULT;
-        if (!ptr)
-            break;
-        if (a->argc == EXEC_MAX_ARGS)
-            return -E2BIG;
-        len = copy_string_from_user(a->strings + used, ptr, EXEC_ARGS_MAX - used);
-        if (len < 0)
-            return len == -ENAMETOOLONG ? -E2BIG : len;
-        a->argv[a->argc] = a->strings + used;
-        used += len + 1;
-    }
-    a->argv[a->argc] = 0;
-    return 0;
+    a->argc = copy_strings(user_argv, a->strings, sizeof(a->strings), a->argv, EXEC_MAX_ARGS);
+    return a->argc < 0 ? a->argc : 0;
 }
 
+#if RINGLAB_LAB >= 6
+/* envp[] is copied like argv[], and the new program finds it on its stack
+ * (initial_stack.c). */
+static int
+copy_env(struct exec_args *a, uint64_t user_envp)
+{
+    int n = copy_strings(user_envp, a->env_strings, sizeof(a->env_strings), a->envp,
+                         EXEC_MAX_ENV);
+
+    return n < 0 ? n : 0;
+}
+#else
 #define EXEC_ENV_MAX   1024             /* envp entries checked */
 #define EXEC_ENV_BYTES (128 * 1024)     /* ... and their bytes */
 
@@ -91,6 +122,7 @@ check_env(uint64_t user_envp)
     }
     return 0;
 }
+#endif
 
 /* Step 3: the point of no return. Interrupts are off. */
 static void
@@ -131,8 +163,14 @@ process_exec(uint64_t user_path, uint64_t user_argv, uint64_t user_envp)
 #endif
     if (err >= 0)
         err = copy_args(a, user_argv);
+#if RINGLAB_LAB >= 6
+    if (!err)
+        err = copy_env(a, user_envp);
+    lp.envp = a ? a->envp : 0;          /* for initial_stack_build */
+#else
     if (!err)
         err = check_env(user_envp);
+#endif
     if (!err && !(new = vas_create()))
         err = -ENOMEM;
     if (err) {

@@ -27,6 +27,9 @@
 
 #define MAX_ARGS  32
 #define MAX_AUX   16      /* auxiliary-vector entries, AT_NULL included */
+#if RINGLAB_LAB >= 6
+#define MAX_ENV   128     /* environment strings (exec.c's EXEC_MAX_ENV) */
+#endif
 
 /* Copies the strings to the top of the stack; returns their user addresses. */
 static uint64_t
@@ -41,14 +44,33 @@ push_strings(struct vas *vas, uint64_t sp, int n, char *const s[], uint64_t *out
     return sp;
 }
 
+#if RINGLAB_LAB >= 6
+int
+initial_stack_build(struct vas *vas, const struct elf_image *img, int argc,
+                    char *const argv[], char *const envp[], uint64_t seed, uint64_t *rsp_out)
+#else
 int
 initial_stack_build(struct vas *vas, const struct elf_image *img, int argc,
                     char *const argv[], uint64_t seed, uint64_t *rsp_out)
+#endif
 {
+#if RINGLAB_LAB >= 6
+    uint64_t argv_user[MAX_ARGS], words[3 + MAX_ARGS + MAX_ENV + 2 * MAX_AUX];
+#else
     uint64_t argv_user[MAX_ARGS], words[3 + MAX_ARGS + 2 * MAX_AUX];
+#endif
     uint64_t random[2] = { seed * 0x9e3779b97f4a7c15UL, ~seed * 0xc2b2ae3d27d4eb4fUL };
     uint64_t sp = USER_STACK_TOP, rnd;
     int n = 0;
+#if RINGLAB_LAB >= 6
+    uint64_t envp_user[MAX_ENV];
+    int envc = 0;
+
+    while (envp && envp[envc])
+        if (++envc > MAX_ENV)
+            return -E2BIG;
+    sp = push_strings(vas, sp, envc, envp, envp_user);  /* above argv's, as Linux */
+#endif
 
     if (argc > MAX_ARGS)
         return -E2BIG;
@@ -60,7 +82,13 @@ initial_stack_build(struct vas *vas, const struct elf_image *img, int argc,
     for (int i = 0; i < argc; i++)
         words[n++] = argv_user[i];
     words[n++] = 0;                     /* end of argv */
+#if RINGLAB_LAB >= 6
+    for (int i = 0; i < envc; i++)
+        words[n++] = envp_user[i];
+    words[n++] = 0;                     /* end of envp */
+#else
     words[n++] = 0;                     /* envp: empty */
+#endif
     uint64_t aux[][2] = {
         { AT_PHDR, img->phdr_addr }, { AT_PHENT, sizeof(struct elf64_phdr) },
         { AT_PHNUM, img->phnum }, { AT_PAGESZ, PAGE_SIZE },

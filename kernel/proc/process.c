@@ -23,7 +23,7 @@
 #include "proc/elf.h"
 #include "proc/initial_stack.h"
 #if RINGLAB_LAB >= 6
-#include "proc/interp.h"
+#include "proc/program_file.h"
 #endif
 #include "proc/kstack.h"
 #include "proc/sched.h"
@@ -123,14 +123,16 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
     struct elf_image img;
     int err;
 
+#if RINGLAB_LAB >= 6
+    /* the initrd's, or a /tmp file's; and its loader (proc/program_file.h) */
+    if ((err = program_file_load(vas, path, &lp->image, &lp->image_size, &img, why)))
+        return err;
+#else
     if (initrd_find(path, &lp->image, &lp->image_size) != 0) {
         *why = "no such file in the initrd";
         return -ENOENT;
     }
     if ((err = elf_load(vas, lp->image, lp->image_size, &img, why)))
-        return err;
-#if RINGLAB_LAB >= 6
-    if ((err = interp_load(vas, lp->image, lp->image_size, &img, why)))
         return err;
 #endif
     for (uint64_t va = USER_STACK_TOP - USER_STACK_SIZE; va < USER_STACK_TOP; va += PAGE_SIZE)
@@ -138,7 +140,11 @@ program_load(struct vas *vas, const char *path, int argc, char *const argv[],
             *why = "out of memory for the stack";
             return -ENOMEM;
         }
+#if RINGLAB_LAB >= 6
+    if ((err = initial_stack_build(vas, &img, argc, argv, lp->envp, rdtsc(), &lp->rsp))) {
+#else
     if ((err = initial_stack_build(vas, &img, argc, argv, rdtsc(), &lp->rsp))) {
+#endif
         *why = "too many arguments";
         return err;
     }
@@ -213,6 +219,12 @@ process_create(const char *path, int argc, char *const argv[], int *err, const c
 {
     struct process *p = process_alloc();
     struct loaded_program lp;
+#if RINGLAB_LAB >= 6
+    /* what Linux gives init: a shell finds its home and its terminal */
+    static char *const init_env[] = { "HOME=/", "TERM=linux", 0 };
+
+    lp.envp = init_env;
+#endif
 
     if (!p) {
         *err = -EAGAIN, *why = "the process table is full";

@@ -54,6 +54,8 @@ struct process {
     struct fs_context fs;           /* cwd, program path, close-on-exec fds, limits */
     const void *sleep_chan;         /* what it sleeps on (proc/sleep.h), or NULL */
     int vfork_pending;              /* a vfork child: its parent waits for exec or exit */
+    uint64_t futex_addr;            /* the futex word it waits on (sys_futex.c), or 0 */
+    uint32_t futex_bitset;          /* ... and which FUTEX_WAKE_BITSETs may wake it */
 #endif
 };
 
@@ -64,6 +66,9 @@ struct loaded_program {
     uint64_t entry, rsp;            /* its first RIP and RSP */
     uint64_t load_bias;
     uint64_t brk;                   /* the end of its highest segment */
+#if RINGLAB_LAB >= 6
+    char *const *envp;              /* in: the environment to give it (NULL: none) */
+#endif
 };
 
 int program_load(struct vas *vas, const char *path, int argc, char *const argv[],
@@ -104,7 +109,8 @@ extern void (*process_first_entry_hook)(void);
 int64_t process_fork(const struct trap_frame *tf);
 /* execve (exec.c): the current process becomes the program at the user
  * address user_path, with the NULL-terminated argv (envp is checked, not
- * kept). Returns 0 (the frame is the new program's) or -errno. */
+ * kept; the full kernel passes it on). Returns 0 (the frame is the new
+ * program's) or -errno. */
 int64_t process_exec(uint64_t user_path, uint64_t user_argv, uint64_t user_envp);
 /* wait4 (wait.c): a child's exit status into user memory. Returns its pid,
  * 0 (WNOHANG, none exited yet) or -errno. */

@@ -150,16 +150,65 @@ signal_fork(struct process *child, const struct process *parent)
     memcpy(child->sig.action, parent->sig.action, sizeof(child->sig.action));
     child->sig.blocked = parent->sig.blocked;
     child->sig.pgid = signal_pgid(parent);
+    child->sig.alt_sp = parent->sig.alt_sp, child->sig.alt_size = parent->sig.alt_size;
 }
 
 /* execve: the handlers are in the old program, gone; what was ignored
- * stays ignored, the mask and the pending signals stay. */
+ * stays ignored, the mask and the pending signals stay; the alternate
+ * stack was the old program's memory. */
 void
 signal_exec(struct process *p)
 {
     for (int i = 0; i < NSIG_MAX; i++)
         if (p->sig.action[i].handler != SIG_IGN)
             p->sig.action[i] = (struct k_sigaction){ SIG_DFL, 0, 0, 0 };
+    p->sig.alt_sp = p->sig.alt_size = 0;
+}
+
+void
+signal_mask_during_wait(struct process *p, uint64_t mask)
+{
+    p->sig.saved_blocked = p->sig.blocked;
+    p->sig.restore_blocked = 1;
+    p->sig.blocked = mask & ~UNBLOCKABLE;
+}
+
+void
+signal_mask_after_wait(struct process *p)
+{
+    p->sig.blocked = p->sig.saved_blocked;
+    p->sig.restore_blocked = 0;
+}
+
+/* ------------------------------------------------------------ sigaltstack */
+
+static int
+on_alt_stack(const struct process *p, uint64_t rsp)
+{
+    return p->sig.alt_size && rsp > p->sig.alt_sp && rsp - p->sig.alt_sp <= p->sig.alt_size;
+}
+
+int
+signal_altstack(struct process *p, const stack_t *ss, stack_t *old, uint64_t rsp)
+{
+    if (old) {
+        old->ss_sp = p->sig.alt_sp, old->ss_size = p->sig.alt_size, old->_pad = 0;
+        old->ss_flags = !p->sig.alt_size ? SS_DISABLE : on_alt_stack(p, rsp) ? SS_ONSTACK : 0;
+    }
+    if (!ss)
+        return 0;
+    if (on_alt_stack(p, rsp))
+        return -EPERM;              /* not while a handler runs on it */
+    if (ss->ss_flags == SS_DISABLE) {
+        p->sig.alt_sp = p->sig.alt_size = 0;
+        return 0;
+    }
+    if (ss->ss_flags != 0 && ss->ss_flags != SS_ONSTACK)
+        return -EINVAL;             /* (SS_AUTODISARM too: not kept here) */
+    if (ss->ss_size < MINSIGSTKSZ)
+        return -ENOMEM;
+    p->sig.alt_sp = ss->ss_sp, p->sig.alt_size = ss->ss_size;
+    return 0;
 }
 
 /* ------------------------------------------------------------ the frame */
@@ -205,23 +254,28 @@ setup_frame(struct process *p, struct trap_frame *tf, int sig, const struct k_si
 {
     static uint8_t fpu[512] __attribute__((aligned(16)));
     struct rt_sigframe f;
-    uint64_t fp = (tf->rsp - RED_ZONE - sizeof(fpu)) & ~63UL;
+    /* below the red zone; or, SA_ONSTACK, at the top of the alternate
+     * stack unless already on it */
+    int alt = (a->flags & SA_ONSTACK) && p->sig.alt_size && !on_alt_stack(p, tf->rsp);
+    uint64_t sp = alt ? p->sig.alt_sp + p->sig.alt_size : tf->rsp - RED_ZONE;
+    uint64_t fp = (sp - sizeof(fpu)) & ~63UL;
     uint64_t frame = ((fp - sizeof(f)) & ~15UL) - 8;    /* as after a call */
     struct sig_info *si = &p->sig.info[sig - 1];
+    uint64_t mask = p->sig.restore_blocked ? p->sig.saved_blocked : p->sig.blocked;
 
-    if (!(a->flags & SA_RESTORER) || tf->rsp < RED_ZONE + sizeof(fpu) + sizeof(f) + 64)
+    if (!(a->flags & SA_RESTORER) || sp < sizeof(fpu) + sizeof(f) + 64 || sp > USER_TOP)
         return -EFAULT;             /* x86-64 has no default restorer (Linux agrees) */
     memset(&f, 0, sizeof(f));
     f.pretcode = a->restorer;
     f.uc.uc_flags = 0x6;            /* UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS */
-    f.uc.uc_stack.ss_flags = SS_DISABLE;
+    signal_altstack(p, 0, &f.uc.uc_stack, tf->rsp);
     save_registers(&f.uc.uc_mcontext, tf);
     f.uc.uc_mcontext.err = p->sig.fault_err;
     f.uc.uc_mcontext.trapno = p->sig.fault_trapno;
     f.uc.uc_mcontext.cr2 = p->sig.fault_cr2;
-    f.uc.uc_mcontext.oldmask = p->sig.blocked;
+    f.uc.uc_mcontext.oldmask = mask;
     f.uc.uc_mcontext.fpstate = fp;
-    f.uc.uc_sigmask = p->sig.blocked;
+    f.uc.uc_sigmask = mask;         /* what rt_sigreturn puts back */
     f.info.si_signo = sig;
     f.info.si_code = si->code;
     if (si->code == SI_USER || si->code == SI_TKILL)
@@ -241,6 +295,7 @@ setup_frame(struct process *p, struct trap_frame *tf, int sig, const struct k_si
     tf->rflags &= ~(RFLAGS_DF | RFLAGS_TF | (1UL << 16));   /* DF, TF, RF */
     tf->cs = USER_CS, tf->ss = USER_DS;
     fxrstor(fpu_initial);           /* the handler starts with a clean FPU */
+    p->sig.restore_blocked = 0;     /* ppoll's mask: this frame brings it back */
     return 0;
 }
 
@@ -344,5 +399,7 @@ signal_return_to_user(struct trap_frame *tf)
         p->sig.blocked |= (a.mask | (a.flags & SA_NODEFER ? 0 : SIGBIT(sig))) & ~UNBLOCKABLE;
     }
     finish_syscall(p, tf, 1);       /* nothing ran a handler: restart */
+    if (p->sig.restore_blocked)     /* ppoll's mask, and no handler ran */
+        signal_mask_after_wait(p);
     signal_work_refresh(p);
 }

@@ -38,6 +38,9 @@ struct signals {
     int pgid;                       /* process group; 0: its own pid */
     int restart_nr;                 /* the syscall that said -ERESTARTSYS */
     uint8_t restart;                /* ... if set */
+    uint8_t restore_blocked;        /* ppoll: `saved_blocked` is the mask to go back to */
+    uint64_t saved_blocked;
+    uint64_t alt_sp, alt_size;      /* sigaltstack; alt_size 0: none */
 };
 
 struct process;
@@ -66,6 +69,17 @@ int signal_user_fault(struct process *p, struct trap_frame *tf, int sig);
 /* fork: the child's copy; exec: handlers back to SIG_DFL. */
 void signal_fork(struct process *child, const struct process *parent);
 void signal_exec(struct process *p);
+
+/* ppoll: `mask` is the signal mask while it waits; after, the old one is
+ * back — at once (signal_mask_after_wait), or, if the wait ended for a
+ * signal, once its handler has run (the frame keeps the old mask). */
+void signal_mask_during_wait(struct process *p, uint64_t mask);
+void signal_mask_after_wait(struct process *p);
+
+/* sigaltstack: the alternate stack's settings into *old (if old), then
+ * `ss` (if ss) made the new ones. rsp: the caller's user stack pointer.
+ * 0, -EPERM (changing it while on it), -EINVAL, -ENOMEM (too small). */
+int signal_altstack(struct process *p, const stack_t *ss, stack_t *old, uint64_t rsp);
 
 /* rt_sigreturn: the frame at the user RSP back into tf (0), or kills. */
 int64_t signal_return(struct trap_frame *tf);

@@ -68,6 +68,7 @@ int64_t sys_rt_sigaction(struct trap_frame *tf);
 int64_t sys_rt_sigprocmask(struct trap_frame *tf);
 int64_t sys_rt_sigpending(struct trap_frame *tf);
 int64_t sys_rt_sigreturn(struct trap_frame *tf);
+int64_t sys_sigaltstack(struct trap_frame *tf);
 int64_t sys_kill(struct trap_frame *tf);
 int64_t sys_tkill(struct trap_frame *tf);
 int64_t sys_tgkill(struct trap_frame *tf);
@@ -87,6 +88,10 @@ int64_t sys_fstat(struct trap_frame *tf);
 int64_t sys_newfstatat(struct trap_frame *tf);
 int64_t sys_access(struct trap_frame *tf);
 int64_t sys_faccessat(struct trap_frame *tf);
+int64_t sys_faccessat2(struct trap_frame *tf);
+int64_t sys_statx(struct trap_frame *tf);
+int64_t sys_ftruncate(struct trap_frame *tf);
+int64_t sys_truncate(struct trap_frame *tf);
 int64_t sys_readlink(struct trap_frame *tf);
 int64_t sys_readlinkat(struct trap_frame *tf);
 int64_t sys_getcwd(struct trap_frame *tf);
@@ -110,6 +115,9 @@ int64_t sys_fcntl(struct trap_frame *tf);
 int64_t sys_pipe(struct trap_frame *tf);
 int64_t sys_pipe2(struct trap_frame *tf);
 int64_t sys_poll(struct trap_frame *tf);
+int64_t sys_ppoll(struct trap_frame *tf);
+/* ioctl() requests of any open fd (FIONBIO, FIOCLEX, FIONCLEX), else -ENOTTY */
+int64_t fd_ioctl(int fd, uint64_t request, uint64_t arg);
 /* sys_clone.c */
 int64_t sys_clone(struct trap_frame *tf);
 int64_t sys_vfork(struct trap_frame *tf);
@@ -123,6 +131,8 @@ int64_t sys_prlimit64(struct trap_frame *tf);
 int64_t sys_getrlimit(struct trap_frame *tf);
 int64_t sys_sysinfo(struct trap_frame *tf);
 int64_t sys_getrandom(struct trap_frame *tf);
+/* sys_futex.c */
+int64_t sys_futex(struct trap_frame *tf);
 #endif
 
 #endif

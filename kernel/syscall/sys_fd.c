@@ -15,6 +15,7 @@
 #include "mm/usercopy.h"
 #include "proc/process.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 #include "proc/timer.h"
 #include "ringlab/abi.h"
 #include "syscall/syscall.h"
@@ -28,6 +29,32 @@ set_cloexec(struct process *p, int fd, int on)
         p->fs.cloexec |= 1u << fd;
     else
         p->fs.cloexec &= ~(1u << fd);
+}
+
+/* The ioctls every fd answers (sys_ioctl, sys_misc.c, asks first):
+ * FIONBIO as fcntl(F_SETFL) with O_NONBLOCK, FIOCLEX and FIONCLEX as
+ * fcntl(F_SETFD). Any other request: -ENOTTY. */
+int64_t
+fd_ioctl(int fd, uint64_t request, uint64_t arg)
+{
+    struct process *p = current_process();
+    struct file *f = fd_get(p, fd);
+    int on;
+
+    switch (request) {
+    case FIONBIO:
+        if (copy_from_user(&on, arg, sizeof(on)))
+            return -EFAULT;
+        if (f->kind != FILE_CONSOLE)    /* (shared by every process: left alone) */
+            f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+        return 0;
+    case FIOCLEX:
+    case FIONCLEX:
+        set_cloexec(p, fd, request == FIOCLEX);
+        return 0;
+    default:
+        return -ENOTTY;
+    }
 }
 
 /* f, one more reference, at the lowest free fd >= min. */
@@ -196,40 +223,85 @@ poll_scan(struct process *p, struct pollfd *v, uint64_t n)
 }
 
 /* Lets others run, or halts until the next interrupt (a tick, a byte on
- * the console); `sti` takes effect after `hlt` has begun, so an interrupt
- * cannot slip in between and leave the CPU halted. */
+ * the console). */
 static void
 poll_wait(void)
 {
     if (sched_has_ready()) {
         schedule();
-        __asm__ volatile("sti; nop; cli" : : : "memory");
+        interrupt_window();
     } else {
-        __asm__ volatile("sti; hlt; cli" : : : "memory");
+        wait_for_interrupt();
     }
 }
 
-/* poll(fds, nfds, timeout ms): checks the fds until one is ready or the
- * time is up (< 0: no limit). It looks again after every switch and every
- * interrupt, rather than sleeping on each file: a console has no wakeup. */
-int64_t
-sys_poll(struct trap_frame *tf)
+/* Checks the n pollfds at user address `user` until one is ready, a
+ * signal arrives (-EINTR), or (timed) the tick count reaches deadline.
+ * It looks again after every switch and every interrupt, rather than
+ * sleeping on each file: a console has no wakeup. */
+static int64_t
+poll_fds(struct process *p, uint64_t user, uint64_t n, int timed, uint64_t deadline)
 {
-    struct process *p = current_process();
-    uint64_t user = syscall_arg(tf, 1), n = syscall_arg(tf, 2);
-    int timeout = (int)syscall_arg(tf, 3), ready;
-    uint64_t deadline = timer_ticks() + (uint64_t)timeout * (TIMER_HZ / 1000) + 1;
     struct pollfd v[POLL_MAX];
+    int ready;
 
     if (n > POLL_MAX)
         return -EINVAL;
     if (copy_from_user(v, user, n * sizeof(v[0])))
         return -EFAULT;
-    while (!(ready = poll_scan(p, v, n)) && timeout != 0 &&
-           (timeout < 0 || timer_ticks() < deadline))
+    while (!(ready = poll_scan(p, v, n)) && (!timed || timer_ticks() < deadline)) {
+        if (signal_pending(p))
+            return -EINTR;
         poll_wait();
+    }
     cr3_apply_now();                /* after a switch: our tables, for the copy */
     if (copy_to_user(user, v, n * sizeof(v[0])))
         return -EFAULT;
     return ready;
+}
+
+/* poll(fds, nfds, timeout ms): < 0, no limit; 0, a look and no wait. */
+int64_t
+sys_poll(struct trap_frame *tf)
+{
+    int timeout = (int)syscall_arg(tf, 3);
+    uint64_t deadline = timer_ticks() + (uint64_t)timeout * (TIMER_HZ / 1000) + 1;
+
+    return poll_fds(current_process(), syscall_arg(tf, 1), syscall_arg(tf, 2), timeout >= 0,
+                    timeout ? deadline : 0);
+}
+
+/* ppoll(fds, nfds, timeout, sigmask, sigsetsize): poll with a timespec
+ * (NULL: no limit), and with *sigmask as the signal mask while it waits:
+ * the old mask is back when it returns, or, if a signal ended the wait,
+ * once that signal's handler has returned (proc/signal.h). */
+int64_t
+sys_ppoll(struct trap_frame *tf)
+{
+    struct process *p = current_process();
+    uint64_t user_ts = syscall_arg(tf, 3), user_mask = syscall_arg(tf, 4), mask, deadline = 0;
+    struct timespec ts;
+    int64_t r;
+
+    if (user_ts) {
+        if (copy_from_user(&ts, user_ts, sizeof(ts)))
+            return -EFAULT;
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+            return -EINVAL;
+        deadline = timer_ticks() + (uint64_t)ts.tv_sec * TIMER_HZ +
+                   (uint64_t)(ts.tv_nsec + 1000000000L / TIMER_HZ - 1) / (1000000000L / TIMER_HZ);
+        if (ts.tv_sec || ts.tv_nsec)
+            deadline++;             /* the tick under way is partly over */
+    }
+    if (user_mask) {
+        if (syscall_arg(tf, 5) != sizeof(mask))
+            return -EINVAL;
+        if (copy_from_user(&mask, user_mask, sizeof(mask)))
+            return -EFAULT;
+        signal_mask_during_wait(p, mask);
+    }
+    r = poll_fds(p, syscall_arg(tf, 1), syscall_arg(tf, 2), user_ts != 0, deadline);
+    if (user_mask && r != -EINTR)
+        signal_mask_after_wait(p);
+    return r;
 }

@@ -7,6 +7,7 @@
  * /tmp (fs/ramfs.h, writable) or of the initrd (read-only: a change there
  * is -EROFS, as on a read-only mount). */
 #include "syscall/handlers.h"
+#include "arch/x86_64/memlayout.h"
 #include "fs/file.h"
 #include "fs/path.h"
 #include "fs/ramfs.h"
@@ -189,6 +190,39 @@ sys_fstat(struct trap_frame *tf)
     return copy_to_user(syscall_arg(tf, 2), &st, sizeof(st));
 }
 
+/* statx(dirfd, path, flags, mask, buf): stat's answers in struct statx,
+ * all of STATX_BASIC_STATS whatever the mask asks (Linux may fill more
+ * than asked, never less of what it has); no birth time. */
+int64_t
+sys_statx(struct trap_frame *tf)
+{
+    int flags = (int)syscall_arg(tf, 3);
+    uint32_t mask = (uint32_t)syscall_arg(tf, 4);
+    struct statx sx;
+    struct stat st;
+    int err;
+
+    if (mask & STATX__RESERVED)
+        return -EINVAL;
+    if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+        return -EINVAL;
+    if ((err = stat_at((int)syscall_arg(tf, 1), syscall_arg(tf, 2), flags & ~AT_STATX_SYNC_TYPE,
+                       &st)))
+        return err;
+    memset(&sx, 0, sizeof(sx));
+    sx.stx_mask = STATX_BASIC_STATS;
+    sx.stx_blksize = (uint32_t)st.st_blksize;
+    sx.stx_nlink = (uint32_t)st.st_nlink;
+    sx.stx_mode = (uint16_t)st.st_mode;
+    sx.stx_ino = st.st_ino, sx.stx_size = (uint64_t)st.st_size;
+    sx.stx_blocks = (uint64_t)st.st_blocks;
+    sx.stx_atime.tv_sec = st.st_atim.tv_sec, sx.stx_mtime.tv_sec = st.st_mtim.tv_sec;
+    sx.stx_ctime.tv_sec = st.st_ctim.tv_sec;
+    sx.stx_rdev_major = (uint32_t)(st.st_rdev >> 8), sx.stx_rdev_minor = st.st_rdev & 0xff;
+    sx.stx_dev_major = (uint32_t)(st.st_dev >> 8), sx.stx_dev_minor = st.st_dev & 0xff;
+    return copy_to_user(syscall_arg(tf, 5), &sx, sizeof(sx));
+}
+
 /* The caller is root: R and W need no permission bit; X needs one (or a
  * directory). Writing to the initrd is -EROFS. */
 static int64_t
@@ -222,6 +256,63 @@ int64_t
 sys_faccessat(struct trap_frame *tf)
 {
     return access_at((int)syscall_arg(tf, 1), syscall_arg(tf, 2), (int)syscall_arg(tf, 3));
+}
+
+/* faccessat2(dirfd, path, mode, flags): AT_EACCESS (the effective ids:
+ * the same root here) and AT_SYMLINK_NOFOLLOW (no links) change nothing;
+ * AT_EMPTY_PATH (Linux 5.8's, for the dirfd itself) is -EINVAL here. */
+int64_t
+sys_faccessat2(struct trap_frame *tf)
+{
+    if (syscall_arg(tf, 4) & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    return access_at((int)syscall_arg(tf, 1), syscall_arg(tf, 2), (int)syscall_arg(tf, 3));
+}
+
+/* ftruncate(fd, length): a /tmp file open for writing, cut or extended
+ * with zeros (extended sparsely: the frames come with the first write).
+ * Anything else, or a negative length, is -EINVAL, as Linux. */
+int64_t
+sys_ftruncate(struct trap_frame *tf)
+{
+    struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
+    int64_t length = (int64_t)syscall_arg(tf, 2);
+
+    if (!f)
+        return -EBADF;
+    if (length < 0 || f->kind != FILE_RAM || (f->flags & O_ACCMODE) == O_RDONLY)
+        return -EINVAL;
+    if ((uint64_t)length > RAMFS_FILE_PAGES * PAGE_SIZE)
+        return -EFBIG;
+    ramfs_truncate(f->node, (uint64_t)length);
+    return 0;
+}
+
+/* truncate(path, length): as ftruncate, by name; in the initrd -EROFS. */
+int64_t
+sys_truncate(struct trap_frame *tf)
+{
+    int64_t length = (int64_t)syscall_arg(tf, 2);
+    char path[FS_PATH_MAX];
+    struct stat st;
+    const char *rel;
+    int node, err;
+
+    if ((err = path_from_user(AT_FDCWD, syscall_arg(tf, 1), path, sizeof(path))))
+        return err;
+    if (!(rel = path_in_tmp(path)))
+        return (err = vfs_stat_path(path, &st)) ? err :
+               (st.st_mode & S_IFMT) == S_IFDIR ? -EISDIR : -EROFS;
+    if ((err = ramfs_lookup(rel, &node)))
+        return err;
+    if (ramfs_is_dir(node))
+        return -EISDIR;
+    if (length < 0)
+        return -EINVAL;
+    if ((uint64_t)length > RAMFS_FILE_PAGES * PAGE_SIZE)
+        return -EFBIG;
+    ramfs_truncate(node, (uint64_t)length);
+    return 0;
 }
 
 /* The one symbolic link there is: /proc/self/exe, the program's path.

@@ -57,22 +57,6 @@ sys_clock_gettime(struct trap_frame *tf)
     return copy_to_user(syscall_arg(tf, 2), &ts, sizeof(ts));
 }
 
-/* `sti` lets interrupts in only after the next instruction (SDM Vol. 2B,
- * STI), so an interrupt arriving now wakes the `hlt` instead of slipping
- * in before it and leaving the CPU halted until the one after. */
-static void
-wait_for_interrupt(void)
-{
-    __asm__ volatile("sti; hlt; cli" : : : "memory");
-}
-
-/* Takes an interrupt that is already pending, if any. */
-static void
-interrupt_window(void)
-{
-    __asm__ volatile("sti; nop; cli" : : : "memory");
-}
-
 /* Returns once timer_ticks() has reached `deadline`.
  *
  * The clock moves only when the timer interrupt is taken, and interrupts
@@ -127,9 +111,13 @@ int64_t
 sys_ioctl(struct trap_frame *tf)
 {
 #if RINGLAB_LAB >= 6
-    /* the full kernel's console is a terminal (sys_tty.c) */
+    /* the full kernel: FIONBIO & co. on any fd (sys_fd.c), and the
+     * console is a terminal (sys_tty.c) */
     struct file *f = fd_get(current_process(), (int)syscall_arg(tf, 1));
+    int64_t r = f ? fd_ioctl((int)syscall_arg(tf, 1), syscall_arg(tf, 2), syscall_arg(tf, 3)) : 0;
 
+    if (f && r != -ENOTTY)
+        return r;
     if (f && f->kind == FILE_CONSOLE)
         return tty_ioctl(syscall_arg(tf, 2), syscall_arg(tf, 3));
 #endif

@@ -87,6 +87,25 @@ sys_rt_sigpending(struct trap_frame *tf)
     return copy_to_user(syscall_arg(tf, 1), &set, syscall_arg(tf, 2));
 }
 
+/* sigaltstack(ss, old_ss): an alternate stack for SA_ONSTACK handlers
+ * (signal.c delivers on it); old_ss gets the settings as they were, if
+ * the new ones were taken. */
+int64_t
+sys_sigaltstack(struct trap_frame *tf)
+{
+    struct process *p = current_process();
+    uint64_t user_ss = syscall_arg(tf, 1), user_old = syscall_arg(tf, 2);
+    stack_t ss, old;
+    int err;
+
+    if (user_ss && copy_from_user(&ss, user_ss, sizeof(ss)))
+        return -EFAULT;
+    err = signal_altstack(p, user_ss ? &ss : 0, &old, tf->rsp);
+    if (!err && user_old && copy_to_user(user_old, &old, sizeof(old)))
+        return -EFAULT;
+    return err;
+}
+
 int64_t
 sys_rt_sigreturn(struct trap_frame *tf)
 {

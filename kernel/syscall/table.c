@@ -50,6 +50,7 @@ static const struct syscall_entry table[] = {
     [SYS_rt_sigaction] = { "rt_sigaction", sys_rt_sigaction },
     [SYS_rt_sigprocmask] = { "rt_sigprocmask", sys_rt_sigprocmask },
     [SYS_rt_sigreturn] = { "rt_sigreturn", sys_rt_sigreturn },
+    [SYS_sigaltstack] = { "sigaltstack", sys_sigaltstack },
     [SYS_rt_sigpending] = { "rt_sigpending", sys_rt_sigpending },
     [SYS_kill] = { "kill", sys_kill },
     [SYS_tkill] = { "tkill", sys_tkill },
@@ -65,6 +66,10 @@ static const struct syscall_entry table[] = {
     [SYS_newfstatat] = { "newfstatat", sys_newfstatat },
     [SYS_access] = { "access", sys_access },
     [SYS_faccessat] = { "faccessat", sys_faccessat },
+    [SYS_faccessat2] = { "faccessat2", sys_faccessat2 },
+    [SYS_statx] = { "statx", sys_statx },
+    [SYS_truncate] = { "truncate", sys_truncate },
+    [SYS_ftruncate] = { "ftruncate", sys_ftruncate },
     [SYS_readlink] = { "readlink", sys_readlink },
     [SYS_readlinkat] = { "readlinkat", sys_readlinkat },
     [SYS_getcwd] = { "getcwd", sys_getcwd },
@@ -87,6 +92,7 @@ static const struct syscall_entry table[] = {
     [SYS_pipe] = { "pipe", sys_pipe },
     [SYS_pipe2] = { "pipe2", sys_pipe2 },
     [SYS_poll] = { "poll", sys_poll },
+    [SYS_ppoll] = { "ppoll", sys_ppoll },
     [SYS_clone] = { "clone", sys_clone },
     [SYS_vfork] = { "vfork", sys_vfork },
     [SYS_getuid] = { "getuid", sys_getuid },
@@ -98,6 +104,7 @@ static const struct syscall_entry table[] = {
     [SYS_getrlimit] = { "getrlimit", sys_getrlimit },
     [SYS_sysinfo] = { "sysinfo", sys_sysinfo },
     [SYS_getrandom] = { "getrandom", sys_getrandom },
+    [SYS_futex] = { "futex", sys_futex },
 #endif
 };
 

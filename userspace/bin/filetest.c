@@ -5,6 +5,8 @@
  *   filetest --fds A B       (exec'd by the cloexec check) exit status:
  *                            bit 0 set if fd A is open, bit 1 if fd B is
  *   filetest --exit N        exits N at once (the vfork check)
+ *   filetest --env           exits 8 if its environment is exactly
+ *                            FILETEST=env, else 9 (the environment check)
  *
  * One line per check, "ok <name>" or "FAIL <name>: got <g>, want <w>",
  * then "filetest: N passed, N failed". Calls are raw (SYSCALLn), so the
@@ -21,7 +23,7 @@
 
 #define KERNEL_HALF 0xffffffff80100000UL
 #define NFILE       16
-#define TMP_BUDGET  (64 * 4096)         /* /tmp's frames (kernel/fs/ramfs.h) */
+#define TMP_BUDGET  (256 * 4096)        /* /tmp's frames (kernel/fs/ramfs.h) */
 
 #include "expect.h"            /* expect(), passed, failed */
 
@@ -392,6 +394,32 @@ now_ms(void)
     return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* ppoll on a pipe's read end fds[0], empty (the signal mask: sigtest) */
+static void
+check_ppoll(int fds[2])
+{
+    struct pollfd p = { .fd = fds[0], .events = POLLIN };
+    struct timespec ms2 = { 0, 2000000 }, zero = { 0, 0 }, bad = { 0, 1000000000 };
+    uint64_t mask = 0;
+    long t0 = now_ms();
+
+    expect("ppoll-timeout", syscall6(SYS_ppoll, (long)&p, 1, (long)&ms2, 0, 8, 0), 0);
+    expect("ppoll-timeout-waited", now_ms() - t0 >= 2, 1);
+    expect("ppoll-zero-timeout", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, 0, 8, 0), 0);
+    SYSCALL3(SYS_write, fds[1], "z", 1);
+    expect("ppoll-readable", syscall6(SYS_ppoll, (long)&p, 1, 0, (long)&mask, 8, 0), 1);
+    expect("ppoll-revents", p.revents, POLLIN);
+    SYSCALL3(SYS_read, fds[0], &t0, 1);
+    expect("ppoll-bad-timeout", syscall6(SYS_ppoll, (long)&p, 1, KERNEL_HALF, 0, 8, 0), -EFAULT);
+    expect("ppoll-timeout-nsec-big", syscall6(SYS_ppoll, (long)&p, 1, (long)&bad, 0, 8, 0),
+           -EINVAL);
+    expect("ppoll-bad-sigsetsize", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, (long)&mask, 4, 0),
+           -EINVAL);
+    expect("ppoll-bad-sigmask", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, KERNEL_HALF, 8, 0),
+           -EFAULT);
+    expect("ppoll-bad-fds", syscall6(SYS_ppoll, KERNEL_HALF, 1, (long)&zero, 0, 8, 0), -EFAULT);
+}
+
 static void
 check_poll(void)
 {
@@ -419,6 +447,7 @@ check_poll(void)
     expect("poll-console-out", (p[2] = (struct pollfd){ .fd = 1, .events = POLLOUT },
                                 SYSCALL3(SYS_poll, &p[2], 1, 0)), 1);
     SYSCALL3(SYS_read, fds[0], &t0, 1);
+    check_ppoll(fds);
     /* a poll that blocks until another process writes */
     if ((pid = SYSCALL0(SYS_fork)) == 0) {
         struct timespec ts = { 0, 5000000 };
@@ -492,6 +521,156 @@ check_processes(char *self)
         }
         expect("vfork-exec-status", child_status(pid), 7 << 8);
     }
+}
+
+/* ---- ftruncate and truncate (/tmp only), statx, faccessat2 */
+static void
+check_truncate(void)
+{
+    struct stat st;
+    char buf[8];
+    long fd = sys_open("/tmp/t", O_RDWR | O_CREAT | O_TRUNC, 0644), other;
+
+    SYSCALL3(SYS_write, fd, "truncate me", 11);
+    expect("ftruncate-cut", SYSCALL2(SYS_ftruncate, fd, 5), 0);
+    expect("ftruncate-cut-size", (SYSCALL2(SYS_fstat, fd, &st), st.st_size), 5);
+    expect("ftruncate-extend", SYSCALL2(SYS_ftruncate, fd, 9000), 0);
+    expect("ftruncate-extended-zeros", SYSCALL4(SYS_pread64, fd, buf, 8, 8990) == 8 &&
+                                       !memcmp(buf, "\0\0\0\0\0\0\0\0", 8), 1);
+    expect("ftruncate-keeps-bytes", (SYSCALL4(SYS_pread64, fd, buf, 5, 0), memcmp(buf, "trunc", 5)),
+           0);
+    expect("ftruncate-negative", SYSCALL2(SYS_ftruncate, fd, -1), -EINVAL);
+    expect("ftruncate-too-big", SYSCALL2(SYS_ftruncate, fd, 1L << 40), -EFBIG);
+    expect("ftruncate-bad-fd", SYSCALL2(SYS_ftruncate, 99, 0), -EBADF);
+    other = sys_open("/tmp/t", O_RDONLY, 0);
+    expect("ftruncate-read-only-fd", SYSCALL2(SYS_ftruncate, other, 0), -EINVAL);
+    sys_close(other);
+    other = sys_open("/bin/sh", O_RDONLY, 0);
+    expect("ftruncate-initrd-file", SYSCALL2(SYS_ftruncate, other, 0), -EINVAL);
+    sys_close(other);
+    expect("ftruncate-console", SYSCALL2(SYS_ftruncate, 1, 0), -EINVAL);
+    expect("truncate-path", SYSCALL2(SYS_truncate, "/tmp/t", 3), 0);
+    expect("truncate-path-size", (SYSCALL2(SYS_fstat, fd, &st), st.st_size), 3);
+    expect("truncate-initrd", SYSCALL2(SYS_truncate, "/bin/sh", 0), -EROFS);
+    expect("truncate-directory", SYSCALL2(SYS_truncate, "/tmp", 0), -EISDIR);
+    expect("truncate-missing", SYSCALL2(SYS_truncate, "/tmp/none", 0), -ENOENT);
+    expect("truncate-bad-path", SYSCALL2(SYS_truncate, KERNEL_HALF, 0), -EFAULT);
+    expect("truncate-negative", SYSCALL2(SYS_truncate, "/tmp/t", -5), -EINVAL);
+    sys_close(fd);
+    SYSCALL1(SYS_unlink, "/tmp/t");
+}
+
+static long
+sys_statx(long dirfd, const char *path, long flags, long mask, void *buf)
+{
+    return syscall6(SYS_statx, dirfd, (long)path, flags, mask, (long)buf, 0);
+}
+
+static void
+check_statx_faccessat2(void)
+{
+    struct statx sx;
+    struct stat st;
+    long fd = sys_open("/bin/sh", O_RDONLY, 0);
+
+    memset(&sx, 0xff, sizeof(sx));
+    SYSCALL2(SYS_stat, "/bin/sh", &st);
+    expect("statx", sys_statx(AT_FDCWD, "/bin/sh", 0, STATX_BASIC_STATS, &sx), 0);
+    expect("statx-as-stat", sx.stx_mask == STATX_BASIC_STATS &&
+                            sx.stx_size == (uint64_t)st.st_size &&
+                            sx.stx_ino == st.st_ino && sx.stx_mode == st.st_mode &&
+                            sx.stx_nlink == st.st_nlink && sx.__spare3[11] == 0, 1);
+    expect("statx-empty-path-fd", (sys_statx(fd, "", AT_EMPTY_PATH, STATX_SIZE, &sx),
+                                   sx.stx_size == (uint64_t)st.st_size), 1);
+    expect("statx-dir", (sys_statx(AT_FDCWD, "/tmp", 0, 0, &sx), sx.stx_mode & S_IFMT), S_IFDIR);
+    expect("statx-missing", sys_statx(AT_FDCWD, "/no/such", 0, 0, &sx), -ENOENT);
+    expect("statx-bad-buffer", sys_statx(AT_FDCWD, "/bin/sh", 0, 0, (void *)KERNEL_HALF), -EFAULT);
+    expect("statx-bad-path", sys_statx(AT_FDCWD, (char *)KERNEL_HALF, 0, 0, &sx), -EFAULT);
+    expect("statx-bad-flags", sys_statx(AT_FDCWD, "/bin/sh", 0x10000, 0, &sx), -EINVAL);
+    expect("statx-reserved-mask", sys_statx(AT_FDCWD, "/bin/sh", 0, STATX__RESERVED, &sx), -EINVAL);
+    expect("statx-sync-both", sys_statx(AT_FDCWD, "/bin/sh", AT_STATX_SYNC_TYPE, 0, &sx), -EINVAL);
+    expect("statx-bad-dirfd", sys_statx(99, "sh", 0, 0, &sx), -EBADF);
+    sys_close(fd);
+    expect("faccessat2-eaccess", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", X_OK, AT_EACCESS),
+           0);
+    expect("faccessat2-nofollow", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/tmp", W_OK,
+                                           AT_SYMLINK_NOFOLLOW), 0);
+    expect("faccessat2-write-initrd", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", W_OK, 0),
+           -EROFS);
+    expect("faccessat2-missing", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/no/such", F_OK, 0), -ENOENT);
+    expect("faccessat2-bad-flags", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", F_OK, 1), -EINVAL);
+    expect("faccessat2-bad-mode", SYSCALL4(SYS_faccessat2, AT_FDCWD, "/bin/sh", 8, 0), -EINVAL);
+}
+
+/* ---- exec passes the environment on (at most 128 strings, 16 KiB) */
+static char env_long[17 * 1024];
+static char *env_many[130];
+
+static void
+check_environment(char *self)
+{
+    char *argv[] = { self, "--env", 0 }, *envp[] = { "FILETEST=env", 0 };
+    char *missing[] = { "/no/such", 0 }, *bad[] = { "A=1", (char *)0x10, 0 };
+    char *too_long[] = { env_long, 0 };
+    long pid;
+
+    if ((pid = SYSCALL0(SYS_fork)) == 0) {
+        SYSCALL3(SYS_execve, self, argv, envp);
+        _exit(99);
+    }
+    expect("execve-env-passed", child_status(pid), 8 << 8);
+    memset(env_long, 'e', sizeof(env_long) - 1);
+    for (int i = 0; i < 129; i++)
+        env_many[i] = "MANY=1";
+    expect("execve-env-too-many", SYSCALL3(SYS_execve, "/no/such", missing, env_many), -E2BIG);
+    expect("execve-env-too-long", SYSCALL3(SYS_execve, "/no/such", missing, too_long), -E2BIG);
+    expect("execve-env-unmapped", SYSCALL3(SYS_execve, "/no/such", missing, bad), -EFAULT);
+    expect("execve-env-kernel", SYSCALL3(SYS_execve, "/no/such", missing, KERNEL_HALF), -EFAULT);
+}
+
+/* /tmp/name with mode `mode`, holding the bytes of `from` (or `text`) */
+static void
+tmp_file_from(const char *name, long mode, const char *from, const char *text)
+{
+    char buf[4096];
+    long in = from ? sys_open(from, O_RDONLY, 0) : -1, out, n;
+
+    out = sys_open(name, O_WRONLY | O_CREAT | O_TRUNC, mode);
+    if (!from)
+        SYSCALL3(SYS_write, out, text, strlen(text));
+    while (from && (n = SYSCALL3(SYS_read, in, buf, sizeof(buf))) > 0)
+        SYSCALL3(SYS_write, out, buf, n);
+    sys_close(in), sys_close(out);
+}
+
+/* ---- exec of a program stored in /tmp */
+static void
+check_exec_tmp(char *self)
+{
+    char *argv[] = { "/tmp/ft", "--exit", "5", 0 }, *none[] = { 0 };
+    long pid;
+
+    tmp_file_from("/tmp/ft", 0755, self, 0);
+    tmp_file_from("/tmp/ft-noexec", 0644, self, 0);
+    tmp_file_from("/tmp/text", 0755, 0, "not a program\n");
+    if ((pid = SYSCALL0(SYS_fork)) == 0) {
+        SYSCALL3(SYS_execve, "/tmp/ft", argv, none);
+        _exit(99);
+    }
+    expect("exec-tmp-program", child_status(pid), 5 << 8);
+    expect("exec-tmp-no-x-bit", SYSCALL3(SYS_execve, "/tmp/ft-noexec", argv, none), -EACCES);
+    expect("exec-tmp-directory", SYSCALL3(SYS_execve, "/tmp", argv, none), -EACCES);
+    expect("exec-tmp-missing", SYSCALL3(SYS_execve, "/tmp/none", argv, none), -ENOENT);
+    expect("exec-tmp-not-elf", SYSCALL3(SYS_execve, "/tmp/text", argv, none), -ENOEXEC);
+    SYSCALL1(SYS_unlink, "/tmp/ft"), SYSCALL1(SYS_unlink, "/tmp/ft-noexec");
+    SYSCALL1(SYS_unlink, "/tmp/text");
+}
+
+/* filetest --env: 8 if the environment is exactly FILETEST=env, else 9 */
+static int
+env_child(char **envp)
+{
+    return envp[0] && !strcmp(envp[0], "FILETEST=env") && !envp[1] ? 8 : 9;
 }
 
 /* ---- ids, umask, limits, sysinfo, getrandom */
@@ -579,12 +758,14 @@ check_dev_null(void)
 }
 
 int
-main(int argc, char **argv)
+main(int argc, char **argv, char **envp)
 {
     long frames, heap;
 
     if (argc == 4 && !strcmp(argv[1], "--fds"))
         return fd_open(argv[2]) | fd_open(argv[3]) << 1;
+    if (argc == 2 && !strcmp(argv[1], "--env"))
+        return env_child(envp);
     if (argc == 3 && !strcmp(argv[1], "--exit"))
         return (int)strtol(argv[2], 0, 10);
     check_paths();      /* first: fd 3 is the lowest free one */
@@ -594,6 +775,10 @@ main(int argc, char **argv)
     check_pipes();
     check_poll();
     check_processes(argv[0]);
+    check_environment(argv[0]);
+    check_exec_tmp(argv[0]);
+    check_truncate();
+    check_statx_faccessat2();
     check_system();
     check_dev_null();
     /* everything again, now that the kernel's pools have been used:

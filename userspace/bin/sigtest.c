@@ -5,6 +5,7 @@
  *   sigtest ctrlc-read       ^C interrupts a console read: -EINTR
  *   sigtest ctrlc-default    ^C while spinning, no handler: killed (130)
  *   sigtest exec-check       (run by the exec check: handlers reset)
+ *   sigtest altstack-check   (run by altstack-exec-clears: no alternate stack)
  *
  * One line per check, "ok <name>" or "FAIL <name>: got <g>, want <w>",
  * then "sigtest: N passed, N failed". The calls are made raw (SYSCALLn)
@@ -372,6 +373,229 @@ check_restart(void)
     on(SIGUSR2, DFL, 0);
 }
 
+/* ---- futex: a wait ends when the word differs, at its timeout, or for
+ * a signal; with no other thread, a wake finds nobody */
+
+#define FUTEX_WAIT_PRIVATE (FUTEX_WAIT | FUTEX_PRIVATE_FLAG)
+#define FUTEX_WAKE_PRIVATE (FUTEX_WAKE | FUTEX_PRIVATE_FLAG)
+
+static uint32_t futex_word = 5;
+static const uint32_t futex_ro = 9;
+
+static long
+futex(const void *addr, long op, long val, const struct timespec *ts, long val3)
+{
+    return syscall6(SYS_futex, (long)addr, op, val, (long)ts, 0, val3);
+}
+
+static void
+check_futex_waits(void)
+{
+    struct timespec ms = { 0, 1000000 }, zero = { 0, 0 }, second = { 1, 0 }, now;
+
+    expect("futex-wait-differs", futex(&futex_word, FUTEX_WAIT, 6, 0, 0), -EAGAIN);
+    expect("futex-wait-private-differs", futex(&futex_ro, FUTEX_WAIT_PRIVATE, 0, 0, 0), -EAGAIN);
+    expect("futex-wait-times-out", futex(&futex_word, FUTEX_WAIT, 5, &ms, 0), -ETIMEDOUT);
+    expect("futex-wait-zero-timeout", futex(&futex_ro, FUTEX_WAIT_PRIVATE, 9, &zero, 0),
+           -ETIMEDOUT);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    now.tv_nsec += 1000000;             /* a deadline 1-2 ms ahead */
+    if (now.tv_nsec >= 1000000000)
+        now.tv_sec++, now.tv_nsec -= 1000000000;
+    expect("futex-wait-bitset-deadline", futex(&futex_word, FUTEX_WAIT_BITSET, 5, &now, 1),
+           -ETIMEDOUT);
+    expect("futex-wait-bitset-realtime-past",
+           futex(&futex_word, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 5, &ms, -1), -ETIMEDOUT);
+    expect("futex-wake-nobody", futex(&futex_word, FUTEX_WAKE, 1, 0, 0), 0);
+    expect("futex-wake-private-nobody", futex(&futex_word, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0, 0),
+           0);
+    /* a signal: -EINTR without SA_RESTART; with it, an untimed wait goes
+     * on (until the second signal, whose handler does not restart), and a
+     * timed one ends with -EINTR all the same (Linux's rule) */
+    hits[SIGUSR1] = hits[SIGUSR2] = 0;
+    on(SIGUSR1, count, 0);
+    signal_parent_later(SIGUSR1, 0);
+    expect("futex-wait-eintr", futex(&futex_word, FUTEX_WAIT, 5, 0, 0), -EINTR);
+    expect("futex-wait-eintr-handler", hits[SIGUSR1], 1);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    on(SIGUSR1, count, SA_RESTART);
+    on(SIGUSR2, count, 0);
+    signal_parent_later(SIGUSR1, SIGUSR2);
+    expect("futex-wait-restarted", futex(&futex_word, FUTEX_WAIT_PRIVATE, 5, 0, 0), -EINTR);
+    expect("futex-restart-saw-both", hits[SIGUSR1] == 2 && hits[SIGUSR2] == 1, 1);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    signal_parent_later(SIGUSR1, 0);
+    expect("futex-timed-wait-eintr", futex(&futex_word, FUTEX_WAIT, 5, &second, 0), -EINTR);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    on(SIGUSR1, DFL, 0);
+    on(SIGUSR2, DFL, 0);
+}
+
+static void
+check_futex_bad_input(void)
+{
+    struct timespec ms = { 0, 1000000 }, nsec_big = { 0, 1000000000 }, sec_neg = { -1, 0 };
+
+    expect("futex-wait-null", futex(0, FUTEX_WAIT, 0, 0, 0), -EFAULT);
+    expect("futex-wait-kernel", futex((void *)KERNEL_HALF, FUTEX_WAIT, 0, 0, 0), -EFAULT);
+    expect("futex-wait-unmapped", futex((void *)UNMAPPED, FUTEX_WAIT_PRIVATE, 0, 0, 0), -EFAULT);
+    expect("futex-wait-non-canonical", futex((void *)0x800000000000UL, FUTEX_WAIT, 0, 0, 0),
+           -EFAULT);
+    expect("futex-wait-misaligned", futex((char *)&futex_word + 1, FUTEX_WAIT, 5, 0, 0), -EINVAL);
+    expect("futex-timeout-kernel", futex(&futex_word, FUTEX_WAIT, 6, (void *)KERNEL_HALF, 0),
+           -EFAULT);
+    expect("futex-timeout-unmapped", futex(&futex_word, FUTEX_WAIT, 5, (void *)UNMAPPED, 0),
+           -EFAULT);
+    expect("futex-timeout-nsec-big", futex(&futex_word, FUTEX_WAIT, 5, &nsec_big, 0), -EINVAL);
+    expect("futex-timeout-sec-negative", futex(&futex_word, FUTEX_WAIT, 5, &sec_neg, 0), -EINVAL);
+    expect("futex-wait-bitset-zero", futex(&futex_word, FUTEX_WAIT_BITSET, 5, &ms, 0), -EINVAL);
+    expect("futex-wake-bitset-zero", futex(&futex_word, FUTEX_WAKE_BITSET, 1, 0, 0), -EINVAL);
+    expect("futex-wait-realtime-flag", futex(&futex_word, FUTEX_WAIT | FUTEX_CLOCK_REALTIME, 5,
+                                             &ms, 0), -ENOSYS);
+    expect("futex-wake-private-unmapped", futex((void *)UNMAPPED, FUTEX_WAKE_PRIVATE, 1, 0, 0), 0);
+    expect("futex-wake-shared-unmapped", futex((void *)UNMAPPED, FUTEX_WAKE, 1, 0, 0), -EFAULT);
+    expect("futex-wake-kernel", futex((void *)KERNEL_HALF, FUTEX_WAKE_PRIVATE, 1, 0, 0), -EFAULT);
+    expect("futex-wake-misaligned", futex((char *)&futex_word + 2, FUTEX_WAKE, 1, 0, 0), -EINVAL);
+    expect("futex-unknown-op", futex(&futex_word, 14, 0, 0, 0), -ENOSYS);
+    expect("futex-op-negative", futex(&futex_word, -1, 0, 0, 0), -ENOSYS);
+}
+
+/* ---- sigaltstack: SA_ONSTACK handlers run on the alternate stack */
+
+static char altstack[16384] __attribute__((aligned(16)));
+static volatile uint64_t handler_rsp;
+static volatile long handler_query, handler_change;
+
+static long
+sys_sigaltstack(const void *ss, void *old)
+{
+    return SYSCALL2(SYS_sigaltstack, ss, old);
+}
+
+static int
+on_altstack(uint64_t addr)
+{
+    return addr > (uint64_t)altstack && addr <= (uint64_t)altstack + sizeof(altstack);
+}
+
+static void
+note_stack(int sig)
+{
+    stack_t now, other = { (uint64_t)altstack, 0, 0, sizeof(altstack) };
+    volatile int here;
+
+    handler_rsp = (uint64_t)&here;
+    handler_query = sys_sigaltstack(0, &now) == 0 ? now.ss_flags : -1;
+    handler_change = sys_sigaltstack(&other, 0);    /* not while on it */
+    hits[sig]++;
+}
+
+static void exit_42(int sig) { _exit(sig == SIGSEGV ? 42 : 1); }
+
+/* The stack pointer goes bad: the SIGSEGV handler can run only on the
+ * alternate stack (frame-on-bad-stack-killed-segv: without one, killed). */
+static void
+overflow_on_altstack(void)
+{
+    stack_t ss = { (uint64_t)altstack, 0, 0, sizeof(altstack) };
+    struct sigaction sa = { .sa_handler = exit_42, .sa_flags = SA_ONSTACK };
+
+    sys_sigaltstack(&ss, 0);
+    sigaction(SIGSEGV, &sa, 0);
+    __asm__ volatile("mov $0x1000, %%rsp; push %%rax; ud2" : : : "memory");
+}
+
+/* a child: the alternate stack is its parent's */
+static void
+just_check_altstack(void)
+{
+    stack_t old;
+
+    sys_sigaltstack(0, &old);
+    _exit(old.ss_sp == (uint64_t)altstack && old.ss_flags == 0 ? 0 : 1);
+}
+
+static void
+exec_with_altstack(void)
+{
+    char *argv[] = { "/bin/sigtest", "altstack-check", 0 }, *envp[] = { 0 };
+    stack_t ss = { (uint64_t)altstack, 0, 0, sizeof(altstack) };
+
+    sys_sigaltstack(&ss, 0);
+    execve(argv[0], argv, envp);
+    _exit(9);
+}
+
+static void
+check_altstack(void)
+{
+    stack_t ss = { (uint64_t)altstack, 0, 0, sizeof(altstack) }, old;
+
+    expect("altstack-none-at-start", (sys_sigaltstack(0, &old), old.ss_flags), SS_DISABLE);
+    expect("altstack-set", sys_sigaltstack(&ss, 0), 0);
+    expect("altstack-query", sys_sigaltstack(0, &old) == 0 && old.ss_flags == 0 &&
+                             old.ss_sp == (uint64_t)altstack && old.ss_size == sizeof(altstack), 1);
+    on(SIGUSR1, note_stack, SA_ONSTACK);
+    on(SIGUSR2, note_stack, 0);
+    raise(SIGUSR1);
+    expect("altstack-handler-on-it", on_altstack(handler_rsp), 1);
+    expect("altstack-handler-sees-onstack", handler_query, SS_ONSTACK);
+    expect("altstack-change-while-on-it", handler_change, -EPERM);
+    raise(SIGUSR2);
+    expect("altstack-no-sa-onstack-not-on-it", on_altstack(handler_rsp), 0);
+    expect("altstack-overflow-caught", child_status(overflow_on_altstack), 42 << 8);
+    expect("altstack-fork-inherits", child_status(just_check_altstack), 0);
+    expect("altstack-exec-clears", child_status(exec_with_altstack), 0);
+    ss.ss_size = MINSIGSTKSZ - 1;
+    expect("altstack-too-small", sys_sigaltstack(&ss, 0), -ENOMEM);
+    ss.ss_size = sizeof(altstack), ss.ss_flags = 5;
+    expect("altstack-bad-flags", sys_sigaltstack(&ss, 0), -EINVAL);
+    ss.ss_flags = (int32_t)SS_AUTODISARM;
+    expect("altstack-autodisarm-refused", sys_sigaltstack(&ss, 0), -EINVAL);
+    expect("altstack-ss-unmapped", sys_sigaltstack((void *)UNMAPPED, 0), -EFAULT);
+    expect("altstack-old-kernel", sys_sigaltstack(0, (void *)KERNEL_HALF), -EFAULT);
+    ss.ss_flags = SS_DISABLE;
+    expect("altstack-disable", sys_sigaltstack(&ss, 0), 0);
+    expect("altstack-disabled", (sys_sigaltstack(0, &old), old.ss_flags), SS_DISABLE);
+    on(SIGUSR1, DFL, 0);
+    on(SIGUSR2, DFL, 0);
+}
+
+/* ---- ppoll's signal mask: in force while it waits, the old one after */
+
+static void
+check_ppoll_mask(void)
+{
+    int fds[2];
+    struct pollfd p;
+    sigset_t usr1 = 1UL << (SIGUSR1 - 1), none = 0, now;
+    struct timespec zero = { 0, 0 }, second = { 1, 0 };
+
+    pipe(fds);
+    p = (struct pollfd){ .fd = fds[0], .events = POLLIN };
+    hits[SIGUSR1] = 0;
+    on(SIGUSR1, count, 0);
+    sigprocmask(SIG_BLOCK, &usr1, 0);
+    signal_parent_later(SIGUSR1, 0);
+    expect("ppoll-mask-unblocks-eintr", syscall6(SYS_ppoll, (long)&p, 1, (long)&second,
+                                                 (long)&none, 8, 0), -EINTR);
+    expect("ppoll-mask-handler-ran", hits[SIGUSR1], 1);
+    expect("ppoll-mask-restored", (sigprocmask(SIG_BLOCK, 0, &now), now & usr1), usr1);
+    while (waitpid(-1, 0, 0) > 0)
+        ;
+    kill(getpid(), SIGUSR1);                /* pending, blocked ... */
+    expect("ppoll-mask-still-blocks", syscall6(SYS_ppoll, (long)&p, 1, (long)&zero, (long)&usr1, 8,
+                                               0), 0);
+    expect("ppoll-mask-pending-kept", hits[SIGUSR1], 1);
+    sigprocmask(SIG_UNBLOCK, &usr1, 0);     /* ... delivered now */
+    expect("ppoll-mask-delivered-after", hits[SIGUSR1], 2);
+    close(fds[0]), close(fds[1]);
+    on(SIGUSR1, DFL, 0);
+}
+
 /* ---- bad input: each call refuses it, nothing crashes */
 
 static void bad_frame_stack(void)
@@ -574,6 +798,10 @@ main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "exec-check"))
         return exec_check();
+    if (argc > 1 && !strcmp(argv[1], "altstack-check")) {   /* exec dropped it */
+        stack_t old;
+        return sys_sigaltstack(0, &old) == 0 && old.ss_flags == SS_DISABLE ? 0 : 1;
+    }
     if (argc > 1 && !strncmp(argv[1], "ctrlc", 5))
         return ctrlc(argv[1]);
     check_registers();
@@ -582,6 +810,10 @@ main(int argc, char **argv)
     check_masks();
     check_kill();
     check_restart();
+    check_futex_waits();
+    check_altstack();
+    check_ppoll_mask();
+    check_futex_bad_input();
     check_bad_input();
     check_tty();
     check_exec();

@@ -73,6 +73,8 @@ enum kind {
     POLLMS,         /* poll's timeout: never waits long */
     RANDLEN,        /* getrandom's length: small, it always writes it all */
     RES,            /* a resource limit number */
+    FUTEX_OP,       /* futex's operation: wait, wake, their bitset forms, flags, bad */
+    SHORT_TS,       /* futex's, ppoll's timeout: never NULL (a wait must end), <= 1 ms */
 };
 
 struct call {
@@ -150,6 +152,13 @@ static const struct call calls[] = {
     { "getrlimit", SYS_getrlimit, { RES, OUT }, 1 },
     { "sysinfo", SYS_sysinfo, { OUT }, 1 },
     { "getrandom", SYS_getrandom, { OUT, RANDLEN, ANY }, 2 },
+    { "futex", SYS_futex, { IN, FUTEX_OP, LEN, SHORT_TS, IN, ANY }, 3 },
+    { "ftruncate", SYS_ftruncate, { FD_NOCON, OFF }, 2 },
+    { "truncate", SYS_truncate, { PATH, OFF }, 1 },
+    { "statx", SYS_statx, { DIRFD, PATH, ATFLAGS, ANY, OUT }, 2 },
+    { "faccessat2", SYS_faccessat2, { DIRFD, PATH, AMODE, ATFLAGS }, 1 },
+    { "ppoll", SYS_ppoll, { OUT, LEN, SHORT_TS, IN, SIGSETSIZE }, 2 },
+    { "sigaltstack", SYS_sigaltstack, { IN, OUT }, 1 },
     { "unknown", -1, { ANY, ANY, ANY, ANY, ANY, ANY }, 4 },
 };
 #define NCALLS (sizeof(calls) / sizeof(calls[0]))
@@ -358,6 +367,37 @@ timespec_ptr(void)
     return (uint64_t)&pool[fuzz_rand() % (sizeof(pool) / sizeof(pool[0]))];
 }
 
+/* 1 us: a short wait */
+static uint64_t
+timespec_ptr_short(void)
+{
+    static const struct timespec us = { 0, 1000 };
+
+    return (uint64_t)&us;
+}
+
+/* A futex wait whose word matches, a ppoll with nothing ready, sleep until
+ * their timeout: so there is always one (a bad pointer is refused before
+ * any sleep; NULL is not). A WAIT_BITSET deadline from the pool lies in
+ * the past. */
+static uint64_t
+short_timeout(void)
+{
+    uint64_t ts = timespec_ptr();
+
+    return ts ? ts : timespec_ptr_short();
+}
+
+static uint64_t
+futex_op(void)
+{
+    static const uint64_t ops[] = { FUTEX_WAIT, FUTEX_WAKE, FUTEX_WAIT_BITSET, FUTEX_WAKE_BITSET,
+                                    3, 14, -1UL };
+    static const uint64_t flags[] = { 0, FUTEX_PRIVATE_FLAG, FUTEX_CLOCK_REALTIME, 0x200 };
+
+    return pick(ops, 7) | pick(flags, 4);
+}
+
 /* munmap's and mprotect's address: in ZONE, or one they refuse — never
  * this program's memory (munmap(0, 1 GiB) would take its text away). */
 static uint64_t
@@ -500,6 +540,8 @@ value(enum kind k, int last)
     case POLLMS: return fuzz_rand() % 3;
     case RANDLEN: return fuzz_rand() % 65;
     case RES: return one_in(4) ? boundary() : fuzz_rand() % 17;
+    case FUTEX_OP: return futex_op();
+    case SHORT_TS: return short_timeout();
     default: return 0;
     }
 }

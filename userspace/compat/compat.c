@@ -8,6 +8,8 @@
  *
  *   compat [CHECK]     every check, or only the one named
  *   compat exit N      exits with status N (the parent's exit-status check)
+ *   compat env V N     exits 0 if COMPAT_ENV=V and there are N strings (N < 0:
+ *                      any number) in the environment, else 3
  *   compat segv        dies of SIGSEGV with no handler (ditto)
  */
 #include <errno.h>
@@ -135,6 +137,75 @@ check_fork_pipe_exec(void)
            WEXITSTATUS(status) == 7;
 }
 
+/* `compat env VALUE N`: exits 0 if COMPAT_ENV is VALUE and the
+ * environment has N strings (N < 0: any number), else 3. */
+static int
+env_child(const char *value, int count)
+{
+    int n = 0;
+
+    while (environ[n])
+        n++;
+    return getenv("COMPAT_ENV") && strcmp(getenv("COMPAT_ENV"), value) == 0 &&
+           (count < 0 || n == count) ? 0 : 3;
+}
+
+/* The exit status of `self env VALUE COUNT` exec'd with envp (NULL: with
+ * execl, which passes environ). */
+static int
+env_status(char *const envp[], char *value, char *count)
+{
+    char *argv[] = { (char *)self, "env", value, count, NULL };
+    int status = -1;
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        if (envp)
+            execve(self, argv, envp);
+        else
+            execl(self, self, "env", value, count, (char *)NULL);
+        _exit(127);
+    }
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
+           WEXITSTATUS(status) : -1;
+}
+
+/* The environment: init's (the kernel gives it HOME=/), one chosen for
+ * execve, and one inherited through execl after setenv. */
+static int
+check_environment(void)
+{
+    char *chosen[] = { "COMPAT_ENV=chosen", "OTHER=2", NULL };
+
+    return getenv("HOME") && strcmp(getenv("HOME"), "/") == 0 &&
+           env_status(chosen, "chosen", "2") == 0 &&
+           setenv("COMPAT_ENV", "inherited", 1) == 0 &&
+           env_status(NULL, "inherited", "-1") == 0 &&
+           env_status(chosen, "not this", "2") == 3;   /* the check can fail */
+}
+
+/* A copy of ourselves in /tmp (mode 0755), run from there: exit 9. */
+static int
+check_exec_tmp(void)
+{
+    char buf[4096];
+    int in = open(self, O_RDONLY), out = open("/tmp/compat-copy", O_WRONLY | O_CREAT, 0755);
+    int status = -1, ok = in >= 0 && out >= 0;
+    ssize_t n;
+    pid_t pid;
+
+    while (ok && (n = read(in, buf, sizeof(buf))) > 0)
+        ok = write(out, buf, (size_t)n) == n;
+    close(in), close(out);
+    if (ok && (pid = fork()) == 0) {
+        execl("/tmp/compat-copy", "/tmp/compat-copy", "exit", "9", (char *)NULL);
+        _exit(127);
+    }
+    ok = ok && pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 9;
+    return unlink("/tmp/compat-copy") == 0 && ok;
+}
+
 static volatile sig_atomic_t got_usr1;
 static int *volatile bad_address = (int *)16;    /* the compiler cannot see it */
 static sigjmp_buf segv_jump;
@@ -205,6 +276,8 @@ static const struct check checks[] = {
     { "fopen", check_fopen },
     { "tmp-file", check_tmp },
     { "fork-pipe-exec", check_fork_pipe_exec },
+    { "environment", check_environment },
+    { "exec-tmp", check_exec_tmp },
     { "signals", check_signals },
     { "printf-float", check_float },
 };
@@ -220,6 +293,8 @@ main(int argc, char **argv)
         fflush(stdout);
         exit(atoi(argv[2]));
     }
+    if (only && strcmp(only, "env") == 0 && argc > 3)
+        return env_child(argv[2], atoi(argv[3]));
     if (only && strcmp(only, "segv") == 0)
         *bad_address = 1;
     if (!only || strcmp(only, "entry") == 0)

@@ -26,6 +26,9 @@ echo -n "quoted-redirect: "; cat /tmp/q
 cd /tmp && echo relative > rel && echo -n "cd-relative: " && cat /tmp/rel
 cd /
 
+# the environment: init's (from the kernel), passed on by the shell
+echo -n "env: "; env | wc -l; env
+
 # lists and statuses
 true && echo ok and-after-success
 false && echo FAIL and-after-failure

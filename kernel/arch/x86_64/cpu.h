@@ -139,6 +139,24 @@ hlt(void)
     __asm__ volatile("hlt");
 }
 
+/* Waits, interrupts off, for the next interrupt and takes it. `sti` lets
+ * interrupts in only after the next instruction (SDM Vol. 2B, STI), so an
+ * interrupt arriving now wakes the `hlt` instead of slipping in before it
+ * and leaving the CPU halted until the one after. */
+static inline void
+wait_for_interrupt(void)
+{
+    __asm__ volatile("sti; hlt; cli" : : : "memory");
+}
+
+/* Takes an interrupt that is already pending, if any (interrupts off
+ * before and after). */
+static inline void
+interrupt_window(void)
+{
+    __asm__ volatile("sti; nop; cli" : : : "memory");
+}
+
 /* Clears RFLAGS.AC (what `clac` does, but on any CPU, SMAP or not). */
 static inline void
 clear_ac(void)

@@ -49,7 +49,8 @@ INSTRUCTOR_ONLY = [
     "userspace/compat/*", "userspace/compat.cmake", "tests/compat.toml",
     "tests/memory.toml", "tests/files.toml", "tests/signals.toml", "docs/compat.md",
     "userspace/bin/sigtest.c", "userspace/busybox/*", "tests/busybox.toml",
-    "tests/shell.toml", "userspace/etc/shell-test.sh",
+    "tests/shell.toml", "userspace/etc/shell-test.sh", "userspace/bin/env.c",
+    "userspace/etc/linux-bench.sh",
     # both labs' reverse sessions in one file (a student tree has one lab)
     "tests/reverse.toml",
 ]
