@@ -6,6 +6,9 @@
 #include "syscall/syscall.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/percpu.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/kernel_lock.h"
+#endif
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "proc/process.h"
@@ -146,7 +149,11 @@ syscall_dispatch(struct trap_frame *tf)
     uint64_t nr = tf->rax;
     int64_t result = -ENOSYS;
     const char *name = 0;
+    int slow;
 
+#if RINGLAB_LAB >= 5
+    kernel_lock();                      /* lab 5: one CPU in the kernel at a time */
+#endif
     this_cpu()->syscalls++;
     if (nr < TABLE_SIZE && table[nr].fn) {
         name = table[nr].name;
@@ -161,5 +168,9 @@ syscall_dispatch(struct trap_frame *tf)
     tf->rax = (uint64_t)result;
     if (tracing)
         trace(tf, nr, name, result);
-    return needs_iretq(tf);
+    slow = needs_iretq(tf);
+#if RINGLAB_LAB >= 5
+    kernel_unlock();                    /* (this CPU's: the process may have moved) */
+#endif
+    return slow;
 }
