@@ -24,7 +24,7 @@
 #define TSS_AVAILABLE (0x9UL << 40)
 
 struct cpu_tables {
-    uint64_t gdt[PAGE_SIZE / sizeof(uint64_t)];
+    uint64_t gdt[PAGE_SIZE / sizeof(uint64_t)] __attribute__((aligned(PAGE_SIZE)));
     struct tss tss;
     uint8_t df_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
 };

@@ -8,6 +8,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/panic.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 
 #define NOBODY (-1)
 
@@ -33,8 +34,10 @@ kernel_lock(void)
         if (__atomic_compare_exchange_n(&owner, &expected, me, false,
                                         __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
             return;
-        while (owner != NOBODY)         /* read-only spin: no bus locking */
+        while (owner != NOBODY) {       /* read-only spin: no bus locking */
+            smp_poll_call();            /* the holder may be waiting for us */
             __asm__ volatile("pause");
+        }
     }
 }
 

@@ -179,3 +179,43 @@ smp_ap_online(void)
 {
     __atomic_fetch_add(&online, 1, __ATOMIC_RELEASE);
 }
+
+/* One slot per CPU: the function another CPU asked it to run. */
+struct call {
+    void (*fn)(void *);
+    void *arg;
+    volatile int pending;
+};
+
+static struct call calls[SMP_MAX_CPUS];
+
+void
+smp_call(int cpu, void (*fn)(void *), void *arg)
+{
+    struct call *c = &calls[cpu];
+
+    c->fn = fn;
+    c->arg = arg;
+    __atomic_store_n(&c->pending, 1, __ATOMIC_RELEASE);     /* fn, arg first */
+    lapic_send_ipi(cpus[cpu]->apic_id, VEC_SMP_CALL);
+    while (__atomic_load_n(&c->pending, __ATOMIC_ACQUIRE))
+        __asm__ volatile("pause");
+}
+
+void
+smp_poll_call(void)
+{
+    struct call *c = &calls[this_cpu()->cpu];
+
+    if (__atomic_load_n(&c->pending, __ATOMIC_ACQUIRE)) {
+        c->fn(c->arg);
+        __atomic_store_n(&c->pending, 0, __ATOMIC_RELEASE);
+    }
+}
+
+void
+smp_call_interrupt(void)
+{
+    lapic_eoi();
+    smp_poll_call();            /* (already done, if the spin loop saw it first) */
+}

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #define SMP_MAX_CPUS 8
+#define VEC_SMP_CALL 0xf1       /* "run the function smp_call left you" */
 
 struct acpi_cpus;
 struct percpu;
@@ -28,6 +29,17 @@ void smp_start_aps(uint64_t kernel_cr3, void (*main)(void));
 
 /* Called by an AP's main when it is ready: the boot CPU starts the next. */
 void smp_ap_online(void);
+
+/* Runs fn(arg) on CPU `cpu` (not this one) and returns when it has run:
+ * an IPI on VEC_SMP_CALL interrupts the CPU, or, if it is spinning for the
+ * kernel lock with interrupts off, the spin loop runs it (smp_poll_call).
+ * Either way it runs in an interrupt's context, without the kernel lock:
+ * the caller may hold it. One call at a time per target CPU. */
+void smp_call(int cpu, void (*fn)(void *), void *arg);
+/* Runs this CPU's pending call, if there is one. */
+void smp_poll_call(void);
+/* The IPI's handler (trap.c calls it before taking the kernel lock). */
+void smp_call_interrupt(void);
 
 /* CPUs online, the boot CPU included. */
 int smp_cpu_count(void);

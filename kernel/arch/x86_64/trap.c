@@ -10,6 +10,7 @@
 #include "arch/x86_64/idt.h"
 #if RINGLAB_LAB >= 5
 #include "arch/x86_64/kernel_lock.h"
+#include "arch/x86_64/smp.h"
 #endif
 
 static irq_handler_fn irq_handlers[256];
@@ -72,14 +73,20 @@ trap_dispatch(struct trap_frame *tf)
 }
 #if RINGLAB_LAB >= 5
 
-/* Lab 5: every interrupt and exception runs under the kernel lock. An
+/* Lab 5: every interrupt and exception runs under the kernel lock — but
+ * one, another CPU's request (smp.h), whose sender may be holding it. An
  * interrupt of ring 3, or of an idle CPU, takes it; one of the kernel
  * finds it held already, by its own CPU (kernel_lock.h). */
 void
 trap_dispatch(struct trap_frame *tf)
 {
-    bool taken = kernel_lock_enter();
+    bool taken;
 
+    if (tf->vector == VEC_SMP_CALL) {
+        smp_call_interrupt();   /* its sender may hold the lock, and wait */
+        return;
+    }
+    taken = kernel_lock_enter();
     trap_handle(tf);
     kernel_lock_leave(taken);
 }
