@@ -48,7 +48,7 @@ extern const char ap_trampoline_start[], ap_trampoline_end[];
 extern const char ap_trampoline_cr3[], ap_trampoline_stack[];
 extern const char ap_trampoline_entry[], ap_trampoline_cpu[];
 
-static struct percpu *cpus[SMP_MAX_CPUS];       /* by CPU number */
+static struct percpu *cpus[SMP_MAX_CPUS];       /* by CPU number, from 1 */
 static struct percpu ap_percpu[SMP_MAX_CPUS - 1];
 static uint8_t ap_stacks[SMP_MAX_CPUS - 1][AP_STACK_SIZE] __attribute__((aligned(16)));
 static uint32_t ap_apic_ids[SMP_MAX_CPUS - 1];
@@ -64,7 +64,6 @@ smp_init(const struct acpi_cpus *madt)
 
     boot->cpu = 0;
     boot->apic_id = lapic_id();
-    cpus[0] = boot;
     for (int i = 0; madt && i < madt->count; i++) {
         if (madt->apic_id[i] == boot->apic_id)
             continue;
@@ -85,7 +84,7 @@ smp_cpu_count(void)
 struct percpu *
 smp_cpu(int i)
 {
-    return cpus[i];
+    return i ? cpus[i] : percpu_boot();     /* (with one CPU smp_init never ran) */
 }
 
 /* An AP arrives here from the trampoline: long mode, interrupts off, on
