@@ -44,6 +44,7 @@
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/trap.h"
 #include "mm/paging.h"
+#include "mm/tlb.h"
 #include "proc/sched.h"
 #endif
 #if RINGLAB_LAB >= 6
@@ -218,6 +219,8 @@ report_cpus(void)
 {
     for (int i = 0; i < smp_cpu_count(); i++)
         kprintf("[smp] cpu %d: %lu ticks\n", i, smp_cpu(i)->ticks);
+    kprintf("[smp] TLB: %lu rounds of IPIs (address spaces released, kernel pages shot down)\n",
+            tlb_ipis_sent());
 }
 #endif
 

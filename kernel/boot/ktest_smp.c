@@ -9,7 +9,12 @@
  *                   then after invlpg, then after a CPU 0 change and a CR3
  *                   write (the new frame both times). What lab 5's CR3 bug
  *                   stands on: QEMU's TCG, like hardware, does not see a
- *                   PTE change until the CPU flushes. */
+ *                   PTE change until the CPU flushes.
+ *   ktest=smp_shootdown  the same move, then tlb_shootdown_kernel: CPU 1
+ *                   sees the new frame with no flush of its own
+ *   ktest=smp_release  CPU 1 loads an address space (as a CPU that last ran
+ *                   its process keeps it: lazy TLB); CPU 0 destroys it:
+ *                   CPU 1 must be on the kernel's tables by then */
 #include "boot/ktest.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
@@ -21,6 +26,8 @@
 #include "mm/kmap.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
+#include "mm/tlb.h"
+#include "mm/vas.h"
 
 struct cpu_view {
     int cpu;
@@ -172,4 +179,59 @@ KTEST(smp_tlb, "another CPU keeps a stale translation until invlpg or a CR3 writ
     pmm_free(new);
     return !(first == OLD_VALUE && stale1 == OLD_VALUE && fresh1 == NEW_VALUE &&
              stale2 == NEW_VALUE && fresh2 == OLD_VALUE);
+}
+
+KTEST(smp_shootdown, "after tlb_shootdown_kernel, another CPU sees a kernel page's new frame")
+{
+    uint64_t old = pmm_alloc(), new = pmm_alloc(), first, after;
+
+    if (smp_cpu_count() < 2) {
+        kprintf("ktest smp_shootdown: needs two CPUs (-smp 2 or more)\n");
+        return 1;
+    }
+    *(uint64_t *)phys_to_virt(old) = OLD_VALUE;
+    *(uint64_t *)phys_to_virt(new) = NEW_VALUE;
+    pt_map(kernel_pml4_phys(), TLB_TEST_VA, old, PTE_W | PTE_NX);
+    smp_call(1, read_page, &first);             /* CPU 1 caches the translation */
+    remap(new);
+    tlb_shootdown_kernel(TLB_TEST_VA, PAGE_SIZE);
+    smp_call(1, read_page, &after);
+    kprintf("ktest smp_shootdown: cpu 1 reads %lx; cpu 0 moves the PTE and shoots it down: cpu 1 reads %lx (%s)\n",
+            first, after, staleness(after, first));
+    pt_unmap(kernel_pml4_phys(), TLB_TEST_VA);
+    tlb_shootdown_kernel(TLB_TEST_VA, PAGE_SIZE);
+    pmm_free(old);
+    pmm_free(new);
+    return !(first == OLD_VALUE && after == NEW_VALUE);
+}
+
+static void
+load_space(void *arg)
+{
+    vas_switch(arg);            /* as a CPU that last ran this process would have */
+}
+
+static void
+read_cr3_into(void *arg)
+{
+    *(uint64_t *)arg = read_cr3();
+}
+
+KTEST(smp_release, "a PML4 another CPU holds (lazily) is freed only once that CPU has left it")
+{
+    struct vas *vas = vas_create();
+    uint64_t pml4 = vas->pml4_phys, before, after, ipis = tlb_ipis_sent();
+
+    if (smp_cpu_count() < 2) {
+        kprintf("ktest smp_release: needs two CPUs (-smp 2 or more)\n");
+        return 1;
+    }
+    smp_call(1, load_space, vas);
+    smp_call(1, read_cr3_into, &before);
+    vas_destroy(vas);                           /* CPU 0 never loaded it */
+    smp_call(1, read_cr3_into, &after);
+    kprintf("ktest smp_release: cpu 1's CR3 %lx (the space's PML4 %lx); after vas_destroy on cpu 0: %lx"
+            " (the kernel's: %s), %lu round of IPIs\n", before, pml4, after,
+            after == kernel_pml4_phys() ? "yes" : "NO", tlb_ipis_sent() - ipis);
+    return !(before == pml4 && after == kernel_pml4_phys());
 }

@@ -26,7 +26,6 @@
 #include "proc/process.h"
 #if RINGLAB_LAB >= 5
 #include "arch/x86_64/kernel_lock.h"
-#include "arch/x86_64/smp.h"
 #endif
 
 #if RINGLAB_LAB < 5
@@ -88,12 +87,9 @@ run(struct process *p)
 #endif
 #if RINGLAB_LAB >= 5
     p->ran_on |= 1u << this_cpu()->cpu;
+    /* (p's tables stay in CR3 after it: lazy TLB. If p exits on another
+     * CPU, vas_destroy sends this one off them first: mm/tlb.h.) */
     switch_context(&this_cpu()->scheduler, p->context);     /* this CPU's loop */
-    /* Off p's tables before another CPU can run p: if p exits there, its
-     * tables are freed while this CPU still had them in CR3. (The kernel
-     * half of a freed PML4 soon holds someone else's data.) */
-    if (smp_cpu_count() > 1)
-        vas_switch(vas_kernel());
 #else
     switch_context(&scheduler_context, p->context);
 #endif

@@ -188,17 +188,31 @@ struct call {
 
 static struct call calls[SMP_MAX_CPUS];
 
+/* Every request goes out before the first wait: the CPUs run fn at the
+ * same time, and the caller waits for the slowest, not for the sum. */
+void
+smp_call_many(uint32_t mask, void (*fn)(void *), void *arg)
+{
+    mask &= ~(1u << this_cpu()->cpu);
+    for (int cpu = 0; cpu < online; cpu++) {
+        struct call *c = &calls[cpu];
+        if (!(mask & (1u << cpu)))
+            continue;
+        c->fn = fn;
+        c->arg = arg;
+        __atomic_store_n(&c->pending, 1, __ATOMIC_RELEASE);     /* fn, arg first */
+        lapic_send_ipi(smp_cpu(cpu)->apic_id, VEC_SMP_CALL);
+    }
+    for (int cpu = 0; cpu < online; cpu++)
+        if (mask & (1u << cpu))
+            while (__atomic_load_n(&calls[cpu].pending, __ATOMIC_ACQUIRE))
+                __asm__ volatile("pause");
+}
+
 void
 smp_call(int cpu, void (*fn)(void *), void *arg)
 {
-    struct call *c = &calls[cpu];
-
-    c->fn = fn;
-    c->arg = arg;
-    __atomic_store_n(&c->pending, 1, __ATOMIC_RELEASE);     /* fn, arg first */
-    lapic_send_ipi(cpus[cpu]->apic_id, VEC_SMP_CALL);
-    while (__atomic_load_n(&c->pending, __ATOMIC_ACQUIRE))
-        __asm__ volatile("pause");
+    smp_call_many(1u << cpu, fn, arg);
 }
 
 void

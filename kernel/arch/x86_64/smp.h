@@ -33,9 +33,12 @@ void smp_ap_online(void);
 /* Runs fn(arg) on CPU `cpu` (not this one) and returns when it has run:
  * an IPI on VEC_SMP_CALL interrupts the CPU, or, if it is spinning for the
  * kernel lock with interrupts off, the spin loop runs it (smp_poll_call).
- * Either way it runs in an interrupt's context, without the kernel lock:
- * the caller may hold it. One call at a time per target CPU. */
+ * Either way it runs in an interrupt's context, without the kernel lock.
+ * The caller holds the kernel lock, which makes it the only caller. */
 void smp_call(int cpu, void (*fn)(void *), void *arg);
+/* The same on every CPU in `mask` (bit n: CPU n; this CPU's bit ignored),
+ * all at once: the requests go out, then the wait for all of them. */
+void smp_call_many(uint32_t mask, void (*fn)(void *), void *arg);
 /* Runs this CPU's pending call, if there is one. */
 void smp_poll_call(void);
 /* The IPI's handler (trap.c calls it before taking the kernel lock). */
