@@ -60,9 +60,6 @@ load(const uint64_t *gdt)
                      "movw %%ax, %%ds\n\t"
                      "movw %%ax, %%es\n\t"
                      "movw %%ax, %%ss\n\t"
-                     "xorl %%eax, %%eax\n\t"
-                     "movw %%ax, %%fs\n\t"
-                     "movw %%ax, %%gs\n\t"
                      : : "i"(KERNEL_CS), "i"(KERNEL_DS) : "rax", "memory");
     __asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
 }

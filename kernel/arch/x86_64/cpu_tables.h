@@ -5,8 +5,8 @@
 struct tss;
 
 /* Builds CPU `cpu`'s (1, 2 ...) GDT and TSS and loads them on this CPU:
- * lgdt, the segment registers (FS and GS selectors 0: set the GS base
- * after this), ltr. Returns its TSS. */
+ * lgdt, CS, DS, ES and SS, ltr. FS and GS are left alone (their selectors
+ * are 0 since reset; loading one would touch the GS base). Returns its TSS. */
 struct tss *cpu_tables_init(int cpu);
 
 #endif

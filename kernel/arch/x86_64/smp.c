@@ -93,16 +93,15 @@ void __attribute__((noreturn))
 ap_entry(int cpu)
 {
     struct percpu *c = &ap_percpu[cpu - 1];
-    struct tss *tss;
 
-    write_cr3(ap_kernel_cr3);           /* the kernel's tables, from now on */
-    tss = cpu_tables_init(cpu);         /* GDT, TSS; before the GS base: */
-    percpu_init_cpu(c, ap_kernel_cr3);  /* loading GS's selector zeroes it */
+    percpu_init_cpu(c, ap_kernel_cr3);  /* GS base: the locks and reports use it */
     c->cpu = cpu;
     c->apic_id = lapic_id();
-    c->tss = tss;
     cpus[cpu] = c;
-    idt_load();                         /* the one IDT, shared */
+    idt_load();                         /* the one IDT: a fault is reported from here */
+    c->tss = cpu_tables_init(cpu);      /* its own GDT and TSS */
+    write_cr3(ap_kernel_cr3);           /* the kernel's tables (the trampoline's GDT
+                                           was in the page they no longer map) */
     cpu_features_init();                /* SSE, SMEP, SMAP, UMIP */
     syscall_init();                     /* STAR, LSTAR, FMASK, EFER.SCE */
     lapic_enable();
