@@ -273,6 +273,7 @@ kmain(uint64_t mb2_info_phys)
     idt_init();
 #if RINGLAB_LAB >= 5
     percpu_init(kernel_pml4_phys());    /* lab 5: locks need this_cpu() from here */
+    console_enable_lock();              /* whole kprintf lines from several CPUs */
 #endif
     pic_init();                         /* IRQs off the exception vectors, masked */
     load_symbols(&boot_info);

@@ -13,6 +13,13 @@
 #define NOBODY (-1)
 
 static volatile int owner = NOBODY;
+bool kernel_lock_in_use;
+
+void
+kernel_lock_start(void)
+{
+    kernel_lock_in_use = true;
+}
 
 bool
 kernel_lock_held(void)
@@ -21,7 +28,7 @@ kernel_lock_held(void)
 }
 
 void
-kernel_lock(void)
+kernel_lock_acquire(void)
 {
     int me = this_cpu()->cpu;
 
@@ -42,25 +49,9 @@ kernel_lock(void)
 }
 
 void
-kernel_unlock(void)
+kernel_lock_release(void)
 {
     if (owner != this_cpu()->cpu)
         panic("kernel_unlock: cpu %d does not hold it (cpu %d does)", this_cpu()->cpu, owner);
     __atomic_store_n(&owner, NOBODY, __ATOMIC_RELEASE);
-}
-
-bool
-kernel_lock_enter(void)
-{
-    if (kernel_lock_held())
-        return false;
-    kernel_lock();
-    return true;
-}
-
-void
-kernel_lock_leave(bool taken)
-{
-    if (taken)
-        kernel_unlock();
 }

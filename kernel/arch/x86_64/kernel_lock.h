@@ -17,21 +17,59 @@
  * to the scheduler loop of its CPU, and a process that resumes (on any
  * CPU) finds it held by the scheduler loop that switched to it.
  *
- * Interrupts must be off to take it. */
+ * Interrupts must be off to take it.
+ *
+ * With one CPU there is nobody to lock out: until smp_start_aps starts a
+ * second CPU (kernel_lock_start), taking and giving back are a load and a
+ * branch, inline, so the kernel on one CPU costs what it did before lab 5
+ * (`make bench`'s null_syscall_insns). */
 #ifndef RINGLAB_KERNEL_LOCK_H
 #define RINGLAB_KERNEL_LOCK_H
 
 #include <stdbool.h>
 
-void kernel_lock(void);
-void kernel_unlock(void);
+extern bool kernel_lock_in_use;
+
+/* From now on the lock is taken: before the second CPU starts, and before
+ * the boot CPU takes it. */
+void kernel_lock_start(void);
+
+void kernel_lock_acquire(void);
+void kernel_lock_release(void);
 /* Does this CPU hold it? */
 bool kernel_lock_held(void);
 
+static inline void
+kernel_lock(void)
+{
+    if (kernel_lock_in_use)
+        kernel_lock_acquire();
+}
+
+static inline void
+kernel_unlock(void)
+{
+    if (kernel_lock_in_use)
+        kernel_lock_release();
+}
+
 /* For an entry that may find it already held by this CPU (an interrupt of
  * the kernel itself): takes it unless so, and says whether it did ... */
-bool kernel_lock_enter(void);
+static inline bool
+kernel_lock_enter(void)
+{
+    if (!kernel_lock_in_use || kernel_lock_held())
+        return false;
+    kernel_lock_acquire();
+    return true;
+}
+
 /* ... for the matching leave to give it back only then. */
-void kernel_lock_leave(bool taken);
+static inline void
+kernel_lock_leave(bool taken)
+{
+    if (taken)
+        kernel_lock_release();
+}
 
 #endif

@@ -24,6 +24,7 @@
 #include "arch/x86_64/cpu_features.h"
 #include "arch/x86_64/cpu_tables.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/kernel_lock.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/pagetable.h"
@@ -42,7 +43,10 @@
 #define AP_STACK_SIZE   (16 * 1024)
 #define INIT_WAIT_US    10000
 #define STARTUP_WAIT_US 200
-#define ONLINE_WAIT_MS  100
+/* A real CPU is online in well under a millisecond. QEMU without -icount
+ * runs each CPU in a host thread, which a busy host may not schedule for a
+ * while: so a generous wait (it ends as soon as the CPU is there). */
+#define ONLINE_WAIT_MS  5000
 
 extern const char ap_trampoline_start[], ap_trampoline_end[];
 extern const char ap_trampoline_cr3[], ap_trampoline_stack[];
@@ -138,7 +142,7 @@ prepare_trampoline(uint64_t kernel_cr3, int cpu)
 static int
 wait_online(int count)
 {
-    for (int ms = 0; ms < ONLINE_WAIT_MS * 10; ms++) {
+    for (int tenth_ms = 0; tenth_ms < ONLINE_WAIT_MS * 10; tenth_ms++) {
         if (online >= count)
             return 0;
         pit_wait_us(100);
@@ -151,6 +155,7 @@ smp_start_aps(uint64_t kernel_cr3, void (*main)(void))
 {
     ap_kernel_cr3 = kernel_cr3;
     ap_main = main;
+    kernel_lock_start();                /* from here on, more than one CPU */
     for (int i = 0; i < aps_listed; i++) {
         int cpu = online;               /* the next number */
         uint32_t id = ap_apic_ids[i];
