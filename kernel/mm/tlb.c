@@ -19,13 +19,6 @@
 
 static uint64_t ipis;
 
-void
-tlb_note_loaded(const struct vas *vas)
-{
-    /* (the set is bookkeeping beside the space, not the space itself) */
-    ((struct vas *)vas)->cpus |= 1u << this_cpu()->cpu;
-}
-
 /* On a CPU asked to give up the PML4 at *arg: off it if it is in CR3, and
  * no deferred switch to it either. */
 static void

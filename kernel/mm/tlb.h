@@ -21,11 +21,17 @@
 #define RINGLAB_TLB_H
 
 #include <stdint.h>
+#include "arch/x86_64/percpu.h"
+#include "mm/vas.h"
 
-struct vas;
-
-/* This CPU is about to load vas's PML4 (now, or on its way to ring 3). */
-void tlb_note_loaded(const struct vas *vas);
+/* This CPU is about to load vas's PML4 (now, or on its way to ring 3).
+ * (Inline: it is on every context switch's path. The set is bookkeeping
+ * beside the space, not the space itself, hence the cast.) */
+static inline void
+tlb_note_loaded(const struct vas *vas)
+{
+    ((struct vas *)vas)->cpus |= 1u << this_cpu()->cpu;
+}
 
 /* Before vas is freed: every other CPU that may have it in CR3 (or waiting
  * in next_cr3) moves to the kernel's tables, and the set is empty. This

@@ -33,9 +33,6 @@ timer_interrupt(struct trap_frame *tf)
     struct process *p = current_process();
 
     ticks++;
-#if RINGLAB_LAB >= 5
-    this_cpu()->ticks++;
-#endif
     pic_eoi(IRQ_TIMER);         /* before schedule(): the next tick may come
                                    while another process runs */
     if (trace_enabled)
@@ -50,7 +47,7 @@ timer_interrupt(struct trap_frame *tf)
 /* Lab 5: an application processor's tick, from its own local APIC timer.
  * It preempts as CPU 0's does; the clock (`ticks`, the time of day, the
  * sleeps) stays CPU 0's PIT, which counts the same time whatever number
- * of CPUs tick beside it. */
+ * of CPUs tick beside it. (So CPU 0's own count is `ticks`.) */
 static void
 ap_timer_interrupt(struct trap_frame *tf)
 {

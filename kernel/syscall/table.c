@@ -149,7 +149,6 @@ syscall_dispatch(struct trap_frame *tf)
     uint64_t nr = tf->rax;
     int64_t result = -ENOSYS;
     const char *name = 0;
-    int slow;
 
 #if RINGLAB_LAB >= 5
     kernel_lock();                      /* lab 5: one CPU in the kernel at a time */
@@ -168,9 +167,8 @@ syscall_dispatch(struct trap_frame *tf)
     tf->rax = (uint64_t)result;
     if (tracing)
         trace(tf, nr, name, result);
-    slow = needs_iretq(tf);
 #if RINGLAB_LAB >= 5
     kernel_unlock();                    /* (this CPU's: the process may have moved) */
 #endif
-    return slow;
+    return needs_iretq(tf);             /* (its own frame: no lock needed) */
 }

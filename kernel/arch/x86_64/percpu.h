@@ -41,7 +41,7 @@ struct percpu {
     struct context *scheduler;  /* its scheduler loop's saved registers (sched.c) */
     int irq_off_depth;          /* spinlock.c: push_off nesting ... */
     int irq_was_on;             /* ... and whether IF was on at the first */
-    uint64_t ticks;             /* its own timer's ticks */
+    uint64_t ticks;             /* an AP's own timer's ticks (CPU 0's: timer_ticks) */
 #endif
 };
 

@@ -38,7 +38,7 @@ trap_set_user_fault_handler(user_fault_fn fn)
 }
 
 #if RINGLAB_LAB >= 5
-static void
+static inline __attribute__((always_inline)) void
 trap_handle(struct trap_frame *tf)
 #else
 void
