@@ -26,7 +26,9 @@ export CMDLINE
 # Lab 5's CPUs take turns in a fixed order under -icount: deterministic too.
 ICOUNT  ?= $(if $(filter 3 4 5,$(LAB)),0,)
 # Lab 5 is about several CPUs: its runs have four (QEMU's -smp). CPUS=N picks
-# another number, for any stage; the others run on one.
+# another number, for any stage; the others run on one. (CPUS=2 wants ICOUNT=
+# too: under QEMU 7.2's -icount the second of two CPUs stalls at its first
+# interrupt; three or more run. docs/architecture.md, "Several CPUs".)
 CPUS    ?= $(if $(filter 5,$(LAB)),4,1)
 QEMU_SMP = $(if $(filter-out 1,$(CPUS)),-smp $(CPUS))
 EXTRA   ?=
