@@ -1,7 +1,7 @@
 # ringlab — the front door, in the course dialect. The build itself is
 # CMake (CMakeLists.txt); this file only names the common commands.
 #
-#   make run [LAB=N] [BUGS=name] [CMDLINE='...'] [EXTRA=dir] [QEMU_ARGS='...']
+#   make run [LAB=N] [BUGS=name] [CMDLINE='...'] [EXTRA=dir] [QEMU_ARGS='...'] [CPUS=N]
 #   make run USERLAND=busybox                      busybox's sh and applets as the userland
 #   make test [CTEST_ARGS=...]                     every test (ctest)
 #   make test-loaded                               ... beside four busy loops
@@ -26,7 +26,14 @@ export CMDLINE
 # Labs 3 and 4 have timer-driven bugs: their runs are deterministic by default
 # (-icount shift=0: the timer ticks at the same instruction every run, as in
 # the tests). ICOUNT= (empty) turns that off, ICOUNT=N picks another shift.
-ICOUNT  ?= $(if $(filter 3 4,$(LAB)),0,)
+# Lab 5's CPUs take turns in a fixed order under -icount: deterministic too.
+ICOUNT  ?= $(if $(filter 3 4 5,$(LAB)),0,)
+# Lab 5 is about several CPUs: its runs have four (QEMU's -smp). CPUS=N picks
+# another number, for any stage; the others run on one. (CPUS=2 wants ICOUNT=
+# too: under QEMU 7.2's -icount the second of two CPUs stalls at its first
+# interrupt; three or more run. docs/architecture.md, "Several CPUs".)
+CPUS    ?= $(if $(filter 5,$(LAB)),4,1)
+QEMU_SMP = $(if $(filter-out 1,$(CPUS)),-smp $(CPUS))
 EXTRA   ?=
 # USERLAND=busybox: the full kernel booting Debian's busybox as its shell
 # (its applets in /bin, init=/bin/sh unless CMDLINE says otherwise)
@@ -81,16 +88,16 @@ $(error USERLAND=$(USERLAND): only USERLAND=busybox is known)
 endif
 
 run: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --qemu-args '$(QEMU_SMP) $(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode qemu --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode qemu --qemu-args '$(QEMU_SMP) $(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu-nox: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode nox --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode nox --qemu-args '$(QEMU_SMP) $(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 qemu-gdb: iso
-	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode gdb --qemu-args '$(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
+	@$(RINGLAB) run --iso $(ISO) --cmdline "$$CMDLINE" --mode gdb --qemu-args '$(QEMU_SMP) $(QEMU_ARGS)' --icount '$(ICOUNT)' $(USERLAND_ARGS)
 
 gdb: variant
 	@$(RINGLAB) gdb --elf $(BUILD)/variants/$(VARIANT)/kernel.elf

@@ -36,8 +36,18 @@
 #include "proc/timer.h"
 #include "proc/trace.h"
 #endif
-#if RINGLAB_LAB >= 6
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/acpi.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/kernel_lock.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/smp.h"
 #include "arch/x86_64/trap.h"
+#include "mm/paging.h"
+#include "mm/tlb.h"
+#include "proc/sched.h"
+#endif
+#if RINGLAB_LAB >= 6
 #include "proc/vma.h"
 #endif
 
@@ -125,6 +135,10 @@ user_init(const struct boot_info *bi, const char *cmdline)
 #endif
     if (cmdline_get(cmdline, "strace", value, sizeof(value)) >= 0)
         syscall_trace(1);
+#if RINGLAB_LAB >= 5
+    if (cmdline_get(cmdline, "smpstat", value, sizeof(value)) >= 0)
+        process_report_cpus = 1;
+#endif
     if (!m || initrd_init(phys_to_virt(m->start), m->end - m->start) < 0)
         kprintf("warning: no initrd: there are no programs to run\n");
 #if RINGLAB_LAB >= 3
@@ -147,6 +161,69 @@ protect_descriptor_tables(void)
 }
 #endif
 
+#if RINGLAB_LAB >= 5
+/* Lab 5: the other CPUs. The MADT says which there are; with more than
+ * one, the local APICs' registers are mapped (uncached: they are device
+ * registers, not memory) at their direct-map address, in the kernel half
+ * every address space shares, and the boot CPU's is switched on. With one
+ * CPU nothing changes: CPU 0 keeps lab 3's PIT and never uses its APIC. */
+static bool
+smp_boot_init(const struct boot_info *bi)
+{
+    struct acpi_cpus cpus;
+    const char *why;
+    void *regs;
+
+    if (acpi_find_cpus(bi->rsdp_phys, &cpus, &why) < 0) {
+        kprintf("smp: %s: one CPU\n", why);
+        return false;
+    }
+    if (cpus.count == 1)
+        return false;                   /* (silent: one CPU is the kernel of lab 4) */
+    kprintf("smp: %d CPUs in the MADT, local APICs at 0x%lx\n", cpus.count, cpus.lapic_phys);
+    regs = phys_to_virt(cpus.lapic_phys);
+    if (pt_map(kernel_pml4_phys(), (uint64_t)regs, cpus.lapic_phys,
+               PTE_W | PTE_NX | PTE_PCD | PTE_PWT) < 0)
+        return false;
+    lapic_set_base(regs);
+    lapic_enable();
+    smp_init(&cpus);
+    kprintf("smp: cpu 0 online (APIC ID %u), the boot CPU\n", this_cpu()->apic_id);
+    return true;
+}
+
+static void
+ignore_spurious(struct trap_frame *tf)
+{
+    (void)tf;                   /* no EOI: the APIC did not count it */
+}
+
+/* An application processor, set up (smp.c's ap_entry): it says so, starts
+ * its timer and runs its scheduler loop for good. */
+static void
+ap_main(void)
+{
+    kernel_lock();
+    kprintf("smp: cpu %d online (APIC ID %u)\n", this_cpu()->cpu, this_cpu()->apic_id);
+    smp_ap_online();
+    timer_init_ap();
+    scheduler_run_ap();
+}
+
+/* `smpstat`: each CPU's ticks and switches at the end of the run (and
+ * process.c says where each process ran). Under -icount the same in every
+ * run, as long as the CPUs interleave the same way. */
+static void
+report_cpus(void)
+{
+    kprintf("[smp] cpu 0: %lu ticks\n", timer_ticks());
+    for (int i = 1; i < smp_cpu_count(); i++)
+        kprintf("[smp] cpu %d: %lu ticks\n", i, smp_cpu(i)->ticks);
+    kprintf("[smp] TLB: %lu rounds of IPIs (address spaces released, kernel pages shot down)\n",
+            tlb_ipis_sent());
+}
+#endif
+
 /* What runs after init when no ktest= was given. */
 static int
 stage_main(const struct boot_info *bi)
@@ -165,6 +242,11 @@ stage_main(const struct boot_info *bi)
 #elif RINGLAB_LAB == 4
     /* stage 4: the shell runs lab 4's script */
     static const char *programs[] = { "/bin/sh /etc/lab4.sh", 0 };
+    return init_run(bi->cmdline, programs);
+#elif RINGLAB_LAB == 5
+    /* stage 5: four CPU-bound programs, one for each CPU of `make run` */
+    static const char *programs[] = { "/bin/spin 1", "/bin/spin 2", "/bin/spin 3",
+                                      "/bin/spin 4", 0 };
     return init_run(bi->cmdline, programs);
 #else
     /* the full kernel: an interactive shell on the serial console */
@@ -189,10 +271,17 @@ kmain(uint64_t mb2_info_phys)
     print_banner(&boot_info);
     gdt_init();
     idt_init();
+#if RINGLAB_LAB >= 5
+    percpu_init(kernel_pml4_phys());    /* lab 5: locks need this_cpu() from here */
+    console_enable_lock();              /* whole kprintf lines from several CPUs */
+#endif
     pic_init();                         /* IRQs off the exception vectors, masked */
     load_symbols(&boot_info);
 #if RINGLAB_LAB >= 1
     mm_init(&boot_info);
+#endif
+#if RINGLAB_LAB >= 5
+    bool smp = smp_boot_init(&boot_info);
 #endif
 #if RINGLAB_LAB >= 2
     user_init(&boot_info, boot_info.cmdline);
@@ -200,10 +289,23 @@ kmain(uint64_t mb2_info_phys)
 #if RINGLAB_LAB >= 1
     protect_descriptor_tables();
 #endif
+#if RINGLAB_LAB >= 5
+    if (smp) {
+        trap_set_irq_handler(VEC_SPURIOUS, ignore_spurious);
+        timer_calibrate_aps();
+        smp_start_aps(kernel_pml4_phys(), ap_main);
+        kprintf("smp: %d CPUs online\n", smp_cpu_count());
+    }
+    kernel_lock();                      /* CPU 0 runs the kernel from here */
+#endif
 
     if (cmdline_get(boot_info.cmdline, "ktest", test, sizeof(test)) >= 0)
         result = ktest_run(test);
     else
         result = stage_main(&boot_info);
+#if RINGLAB_LAB >= 5
+    if (process_report_cpus)
+        report_cpus();
+#endif
     poweroff(result == 0 ? POWEROFF_SUCCESS : result > 0 ? result : 1);
 }

@@ -91,6 +91,10 @@ boot_info_parse(const void *info, uint64_t info_phys, struct boot_info *bi)
             add_mmap(bi, (const struct tag_mmap *)t);
         else if (t->type == MB2_TAG_MODULE && t->size >= sizeof(struct tag_module))
             add_module(bi, (const struct tag_module *)t);
+#if RINGLAB_LAB >= 5
+        else if (t->type == MB2_TAG_ACPI_NEW || (t->type == MB2_TAG_ACPI_OLD && !bi->rsdp_phys))
+            bi->rsdp_phys = info_phys + off + sizeof(struct tag);
+#endif
         off += (t->size + 7) & ~7u;
     }
     return 0;

@@ -15,6 +15,10 @@
 #define MB2_TAG_MODULE  3
 #define MB2_TAG_MEMINFO 4
 #define MB2_TAG_MMAP    6
+#if RINGLAB_LAB >= 5
+#define MB2_TAG_ACPI_OLD 14     /* a copy of the ACPI 1.0 RSDP */
+#define MB2_TAG_ACPI_NEW 15     /* a copy of the ACPI 2.0+ RSDP */
+#endif
 
 #define MMAP_AVAILABLE  1       /* usable RAM (multiboot2 spec §3.6.8) */
 
@@ -39,6 +43,9 @@ struct boot_info {
     int mmap_count;
     struct boot_module modules[BOOT_MAX_MODULES];
     int module_count;
+#if RINGLAB_LAB >= 5
+    uint64_t rsdp_phys;         /* GRUB's copy of the RSDP (in the info), or 0 */
+#endif
 };
 
 /* Parses the multiboot2 info at `info` (any readable mapping of it). */

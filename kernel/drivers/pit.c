@@ -18,3 +18,29 @@ pit_start(unsigned hz)
     outb(PIT_CHANNEL0, divisor & 0xff);
     outb(PIT_CHANNEL0, divisor >> 8);
 }
+#if RINGLAB_LAB >= 5
+
+/* Channel 2 is the PC speaker's: its gate and its output are bits 0 and 5
+ * of port 0x61 (bit 1 would connect it to the speaker: kept off). In mode
+ * 0 ("interrupt on terminal count") the output goes high when the count
+ * reaches zero. */
+#define PIT_CHANNEL2 0x42
+#define PIT_CH2_LOHI_MODE0 0xb0
+#define PORT_B 0x61
+#define PORT_B_GATE2 0x01
+#define PORT_B_SPEAKER 0x02
+#define PORT_B_OUT2 0x20
+
+void
+pit_wait_us(unsigned us)
+{
+    unsigned count = (unsigned)((uint64_t)PIT_INPUT_HZ * us / 1000000);
+
+    outb(PORT_B, (inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2);
+    outb(PIT_COMMAND, PIT_CH2_LOHI_MODE0);
+    outb(PIT_CHANNEL2, count & 0xff);
+    outb(PIT_CHANNEL2, count >> 8);     /* counting starts now */
+    while (!(inb(PORT_B) & PORT_B_OUT2))
+        __asm__ volatile("pause");
+}
+#endif

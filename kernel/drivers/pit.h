@@ -6,5 +6,12 @@
 
 /* Starts periodic interrupts on IRQ 0, `hz` times a second. */
 void pit_start(unsigned hz);
+#if RINGLAB_LAB >= 5
+
+/* Busy-waits `us` microseconds (at most 54,000) on channel 2, which has
+ * no interrupt: for measuring another clock against the PIT's, and for
+ * the waits of starting a CPU. */
+void pit_wait_us(unsigned us);
+#endif
 
 #endif

@@ -8,6 +8,17 @@
 #include "lib/kprintf.h"
 
 static void (*console_putc_fn)(char c);     /* 0 until console_init */
+#if RINGLAB_LAB >= 5
+static bool (*lock_fn)(void);                /* 0 until console_enable_lock */
+static void (*unlock_fn)(bool taken);
+
+void
+kprintf_set_lock(bool (*lock)(void), void (*unlock)(bool taken))
+{
+    lock_fn = lock;
+    unlock_fn = unlock;
+}
+#endif
 
 void
 kprintf_set_console(void (*putc)(char c))
@@ -26,7 +37,16 @@ console_sink(void *ctx, char c)
 int
 kvprintf(const char *fmt, va_list ap)
 {
+#if RINGLAB_LAB >= 5
+    bool taken = lock_fn && lock_fn();
+    int n = fmt_vformat(console_sink, 0, fmt, ap);
+
+    if (unlock_fn)
+        unlock_fn(taken);
+    return n;
+#else
     return fmt_vformat(console_sink, 0, fmt, ap);
+#endif
 }
 
 int

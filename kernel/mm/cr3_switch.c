@@ -7,10 +7,16 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
 #include "mm/vas.h"
+#if RINGLAB_LAB >= 5
+#include "mm/tlb.h"
+#endif
 
 void
 cr3_defer(const struct vas *vas)
 {
+#if RINGLAB_LAB >= 5
+    tlb_note_loaded(vas);               /* this CPU may hold it from now on */
+#endif
     this_cpu()->next_cr3 = vas->pml4_phys;
 }
 

@@ -25,6 +25,9 @@
 #if RINGLAB_LAB >= 4
 #include "mm/ptdump.h"
 #endif
+#if RINGLAB_LAB >= 5
+#include "mm/tlb.h"
+#endif
 
 static struct vas kernel_vas;
 
@@ -73,6 +76,9 @@ vas_create(void)
     }
     share_kernel_half(pml4);
     vas->pml4_phys = pml4;
+#if RINGLAB_LAB >= 5
+    vas->cpus = 0;
+#endif
     return vas;
 }
 
@@ -81,6 +87,9 @@ vas_destroy(struct vas *vas)
 {
     if (vas == &kernel_vas || vas_is_current(vas))
         panic("vas_destroy: the PML4 at %p is in use", (void *)vas->pml4_phys);
+#if RINGLAB_LAB >= 5
+    tlb_release(vas);                   /* and in use on no other CPU either */
+#endif
     pt_free_range(vas->pml4_phys, 0, KERNEL_L4_FIRST - 1);
     pmm_free(vas->pml4_phys);
     kfree(vas);
@@ -132,6 +141,9 @@ vas_unmap(struct vas *vas, uint64_t va)
 void
 vas_switch(struct vas *vas)
 {
+#if RINGLAB_LAB >= 5
+    tlb_note_loaded(vas);
+#endif
     write_cr3(vas->pml4_phys);
 }
 #if RINGLAB_LAB >= 2

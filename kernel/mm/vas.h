@@ -24,6 +24,9 @@
 
 struct vas {
     uint64_t pml4_phys;     /* what CR3 holds while this space runs */
+#if RINGLAB_LAB >= 5
+    uint32_t cpus;          /* lab 5: a bit per CPU that may have it in CR3 (mm/tlb.h) */
+#endif
 };
 
 /* A new address space: an empty user half and the kernel half. NULL if

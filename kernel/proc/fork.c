@@ -8,6 +8,9 @@
 #include "proc/process.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/syscall.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/kernel_lock.h"
+#endif
 #include "fs/file.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -24,6 +27,9 @@ fork_child_entry(void)
     struct process *p = current_process();
 
     fpu_restore(p);
+#if RINGLAB_LAB >= 5
+    kernel_unlock();                    /* taken by the scheduler loop that ran it */
+#endif
     return_to_user(p->frame);
 }
 

@@ -19,6 +19,9 @@
 #include "mm/kmap.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
+#if RINGLAB_LAB >= 5
+#include "mm/tlb.h"
+#endif
 
 #define KSTACK_REGION 0xffffff8000000000UL     /* L4[511], PDPT[0] */
 #define KSTACK_SLOT   (KSTACK_SIZE + PAGE_SIZE)
@@ -58,4 +61,9 @@ kstack_free(int slot)
             pmm_free(pa);
         }
     }
+#if RINGLAB_LAB >= 5
+    /* ... every CPU's: the next process in this slot gets other frames, and
+     * a CPU still holding the old translations would write to these */
+    tlb_shootdown_kernel(bottom, KSTACK_SIZE);
+#endif
 }

@@ -11,6 +11,9 @@
 #include "arch/x86_64/panic.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/kernel_lock.h"
+#endif
 #include "fs/file.h"
 #include "fs/initrd.h"
 #include "lib/errno.h"
@@ -32,6 +35,9 @@
 #endif
 
 int process_trace_exec;
+#if RINGLAB_LAB >= 5
+int process_report_cpus;
+#endif
 void (*process_first_entry_hook)(void);
 
 static struct process table[NPROC];
@@ -69,6 +75,9 @@ process_first_entry(void)
     fpu_restore(p);
     if (process_first_entry_hook)
         process_first_entry_hook();     /* `bench`: the first time, a line */
+#if RINGLAB_LAB >= 5
+    kernel_unlock();                    /* taken by the scheduler loop that ran it */
+#endif
     return_to_user(p->frame);
 }
 
@@ -284,10 +293,26 @@ orphan_children(struct process *p)
 }
 #endif
 
+#if RINGLAB_LAB >= 5
+static void
+report_cpus(const struct process *p)
+{
+    kprintf("[smp] pid %d (%s) ran on CPUs", p->pid, p->name);
+    for (int cpu = 0; cpu < 32; cpu++)
+        if (p->ran_on & (1u << cpu))
+            kprintf(" %d", cpu);
+    kprintf(", preempted %lu times\n", p->preemptions);
+}
+
+#endif
 void
 process_exit(struct process *p, int status)
 {
     p->exit_status = status;
+#if RINGLAB_LAB >= 5
+    if (process_report_cpus)
+        report_cpus(p);
+#endif
     /* Off this process's tables before anyone frees them; a CR3 switch
      * still pending for it (lab 3's deferred switch) is void. */
     vas_switch(vas_kernel());

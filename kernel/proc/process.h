@@ -48,6 +48,9 @@ struct process {
     uint64_t brk_start, brk;        /* the heap: [brk_start, brk) */
     uint64_t fs_base;               /* arch_prctl(ARCH_SET_FS): TLS pointer */
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
+#if RINGLAB_LAB >= 5
+    uint32_t ran_on;                /* lab 5: a bit for each CPU it has run on */
+#endif
 #if RINGLAB_LAB >= 6
     struct vma_list *areas;         /* mmap's areas (proc/vma.h); NULL: none yet */
     struct signals sig;             /* masks, actions, group (signal.h) */
@@ -97,6 +100,10 @@ void process_kill(struct process *p, int signal) __attribute__((noreturn));
  * it on with the syscall trace (syscall_trace): proc/ is below syscall/
  * and cannot ask it. */
 extern int process_trace_exec;
+#if RINGLAB_LAB >= 5
+/* `smpstat` (lab 5): process_exit says on which CPUs the process ran. */
+extern int process_report_cpus;
+#endif
 
 /* Called right before each process's first entry to ring 3, if set. boot/
  * sets it (`make bench` times the boot up to init's first instruction):

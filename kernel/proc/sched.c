@@ -24,8 +24,13 @@
 #include "mm/cr3_switch.h"
 #endif
 #include "proc/process.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/kernel_lock.h"
+#endif
 
+#if RINGLAB_LAB < 5
 static struct context *scheduler_context;   /* where schedule() returns to */
+#endif
 static int last_slot = NPROC - 1;           /* round robin: start after it */
 
 /* The run ends when every process the kernel started itself (init, or the
@@ -80,7 +85,14 @@ run(struct process *p)
 #if RINGLAB_LAB >= 6
     signal_work_refresh(p);                     /* its signals, on its way out */
 #endif
+#if RINGLAB_LAB >= 5
+    p->ran_on |= 1u << this_cpu()->cpu;
+    /* (p's tables stay in CR3 after it: lazy TLB. If p exits on another
+     * CPU, vas_destroy sends this one off them first: mm/tlb.h.) */
+    switch_context(&this_cpu()->scheduler, p->context);     /* this CPU's loop */
+#else
     switch_context(&scheduler_context, p->context);
+#endif
     this_cpu()->current = 0;
     /* An exited process nobody will wait for: its kernel stack is free to
      * go now that the CPU is off it. */
@@ -102,11 +114,41 @@ scheduler_run(void)
         if (!alive)
             return;             /* (cannot happen while init runs) */
         /* nothing ready, something waiting: sleep until an interrupt */
+#if RINGLAB_LAB >= 5
+        kernel_unlock();        /* meanwhile the other CPUs may enter the kernel */
+#endif
         sti();
         hlt();
         cli();
+#if RINGLAB_LAB >= 5
+        kernel_lock();
+#endif
     }
 }
+#if RINGLAB_LAB >= 5
+
+/* Lab 5: the scheduler loop of an application processor, over the same
+ * process table as CPU 0's and under the same lock; it runs for as long
+ * as the machine does. Interrupts are off; this CPU holds the kernel lock. */
+void
+scheduler_run_ap(void)
+{
+    int alive;
+
+    for (;;) {
+        struct process *p = pick_next(&alive);
+        if (p) {
+            run(p);
+            continue;
+        }
+        kernel_unlock();
+        sti();
+        hlt();
+        cli();
+        kernel_lock();
+    }
+}
+#endif
 
 /* The current process waits (wait4, a read, a sleep) until sched_wakeup.
  * It resumes in the kernel, in the middle of a syscall that may go on to
@@ -169,6 +211,10 @@ schedule(void)
         p->state = PROC_READY;
     if (p->state != PROC_ZOMBIE)
         fxsave(p->fpu);
+#if RINGLAB_LAB >= 5
+    switch_context(&p->context, this_cpu()->scheduler);
+#else
     switch_context(&p->context, scheduler_context);
+#endif
     fpu_restore(p);
 }

@@ -8,6 +8,11 @@
  * started (is_init) has exited. Called on the kernel's own thread (kmain);
  * returns there. */
 void scheduler_run(void);
+#if RINGLAB_LAB >= 5
+/* An application processor's loop (lab 5): never returns. Called with
+ * interrupts off and the kernel lock held. */
+void scheduler_run_ap(void);
+#endif
 /* The current process gives up the CPU (it stays READY unless it has
  * already become a zombie). Returns when it is scheduled again. */
 void schedule(void);

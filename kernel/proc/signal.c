@@ -14,6 +14,7 @@
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/kernel_lock.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/syscall.h"
@@ -378,6 +379,7 @@ void
 signal_return_to_user(struct trap_frame *tf)
 {
     struct process *p = current_process();
+    bool taken = kernel_lock_enter();   /* (interrupt_exit runs after the lock's release) */
     int sig;
 
     cr3_apply_now();                /* the frame goes on this process's stack */
@@ -402,4 +404,5 @@ signal_return_to_user(struct trap_frame *tf)
     if (p->sig.restore_blocked)     /* ppoll's mask, and no handler ran */
         signal_mask_after_wait(p);
     signal_work_refresh(p);
+    kernel_lock_leave(taken);
 }

@@ -9,5 +9,11 @@
 
 void timer_init(void);
 uint64_t timer_ticks(void);
+#if RINGLAB_LAB >= 5
+/* Lab 5: the boot CPU measures the local APIC timer against the PIT,
+ * before any AP starts; then each AP starts its own. */
+void timer_calibrate_aps(void);
+void timer_init_ap(void);
+#endif
 
 #endif

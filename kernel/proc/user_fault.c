@@ -50,7 +50,11 @@ user_fault(struct trap_frame *tf)
             exception_name(tf->vector), tf->vector, tf->error, tf->rip, where ? where : "?");
     if (tf->vector == VEC_PF)
         kprintf(" CR2=0x%lx", read_cr2());  /* only a #PF sets CR2 */
+#if RINGLAB_LAB >= 5
+    kprintf(" CR3=0x%lx CPU=%d: killed\n", read_cr3(), fault_cpu());
+#else
     kprintf(" CR3=0x%lx: killed\n", read_cr3());
+#endif
     process_kill(p, signal_for(tf->vector));
 }
 

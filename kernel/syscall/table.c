@@ -6,6 +6,9 @@
 #include "syscall/syscall.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/percpu.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/kernel_lock.h"
+#endif
 #include "lib/errno.h"
 #include "lib/kprintf.h"
 #include "proc/process.h"
@@ -154,6 +157,9 @@ syscall_dispatch(struct trap_frame *tf)
     int64_t result = -ENOSYS;
     const char *name = 0;
 
+#if RINGLAB_LAB >= 5
+    kernel_lock();                      /* lab 5: one CPU in the kernel at a time */
+#endif
     this_cpu()->syscalls++;
     if (nr < TABLE_SIZE && table[nr].fn) {
         name = table[nr].name;
@@ -168,5 +174,8 @@ syscall_dispatch(struct trap_frame *tf)
     tf->rax = (uint64_t)result;
     if (tracing)
         trace(tf, nr, name, result);
-    return needs_iretq(tf);
+#if RINGLAB_LAB >= 5
+    kernel_unlock();                    /* (this CPU's: the process may have moved) */
+#endif
+    return needs_iretq(tf);             /* (its own frame: no lock needed) */
 }

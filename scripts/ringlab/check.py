@@ -93,6 +93,25 @@ def test_iso(build, test, workdir):
     return iso_mod.with_cmdline(iso, out, test["cmdline"], files)
 
 
+def differs_in_another_run(iso, t, first):
+    """`same_in_two_runs`: boots the test a second time; the lines that
+    match the pattern must be the same, in the same order, in both runs."""
+    pattern = re.compile(t["same_in_two_runs"])
+    second = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
+                       stdin_data=t.get("stdin"))
+    a = [l for l in first.splitlines() if pattern.search(l)]
+    b = [l for l in second.output.splitlines() if pattern.search(l)]
+    if not a:
+        return [f"same_in_two_runs: no line matches {t['same_in_two_runs']!r}"]
+    if a == b:
+        return []
+    for i, (x, y) in enumerate(zip(a + [""] * len(b), b + [""] * len(a))):
+        if x != y:
+            return [f"same_in_two_runs: line {i + 1} of the lines matching "
+                    f"{t['same_in_two_runs']!r} differs: {x!r} in the first run, {y!r} in a second"]
+    return []
+
+
 def run_boot(build, test, cmdline_extra=""):
     t = dict(test)
     if cmdline_extra:
@@ -107,9 +126,12 @@ def run_boot(build, test, cmdline_extra=""):
                     stdin_data=t.get("stdin"),
                     want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
                     log_dir=workdir)
+    again = []
+    if t.get("same_in_two_runs"):
+        again = differs_in_another_run(iso, t, res.output)
     if iso.startswith(workdir):
         os.unlink(iso)
-    reasons = match_expectations(t, res.output, res.status, res.exit_status)
+    reasons = match_expectations(t, res.output, res.status, res.exit_status) + again
     if reasons:
         reasons += [f"saw: {l}" for l in what_it_saw(res.output)]
     qlog_reasons = []

@@ -16,6 +16,9 @@
 #include "drivers/vga.h"
 #include "lib/kprintf.h"
 #include "lib/symbols.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/percpu.h"
+#endif
 
 static const char *const names[32] = {
     "DE", "DB", "NMI", "BP", "OF", "BR", "UD", "NM",
@@ -111,6 +114,16 @@ print_registers(const struct trap_frame *tf)
     kprintf("RSP=%016lx SS=%04lx RFLAGS=%08lx\n", tf->rsp, tf->ss, tf->rflags);
 }
 
+#if RINGLAB_LAB >= 5
+/* Lab 5: which CPU faulted. (Before percpu_init the GS base is 0, and
+ * only the boot CPU runs.) */
+int
+fault_cpu(void)
+{
+    return rdmsr(MSR_GS_BASE) ? this_cpu()->cpu : 0;
+}
+
+#endif
 void
 fatal_trap(struct trap_frame *tf)
 {
@@ -126,9 +139,15 @@ fatal_trap(struct trap_frame *tf)
         poweroff(POWEROFF_FATAL);
     }
     vga_set_color(VGA_WHITE_ON_RED);
+#if RINGLAB_LAB >= 5
+    kprintf("FATAL:%s vec=%lu err=0x%lx RIP=0x%lx %s CS=0x%lx CPU=%d\n",
+            exception_name(tf->vector), tf->vector, tf->error, tf->rip,
+            sym_str(tf->rip), tf->cs, fault_cpu());
+#else
     kprintf("FATAL:%s vec=%lu err=0x%lx RIP=0x%lx %s CS=0x%lx\n",
             exception_name(tf->vector), tf->vector, tf->error, tf->rip,
             sym_str(tf->rip), tf->cs);
+#endif
     vga_set_color(VGA_WHITE_ON_BLACK);
     print_registers(tf);
     if (!trap_from_user(tf))

@@ -19,5 +19,9 @@ void print_backtrace(uint64_t rip, uint64_t rbp);
 bool kernel_address_readable(uint64_t va, uint64_t len);
 /* How kernel_address_readable asks the page tables (mm/'s pt_mapped). */
 void fault_set_mapped_check(bool (*check)(uint64_t va, uint64_t len));
+#if RINGLAB_LAB >= 5
+/* The number of the CPU running this (lab 5: reports name it). */
+int fault_cpu(void);
+#endif
 
 #endif

@@ -7,6 +7,9 @@
  */
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/memlayout.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/percpu.h"
+#endif
 
 /* Access byte and flags of a code/data descriptor (SDM Vol. 3A §3.4.5). */
 #define SEG_PRESENT  (1UL << 47)
@@ -94,5 +97,9 @@ gdt_page(void)
 void
 tss_set_rsp0(uint64_t rsp0)
 {
+#if RINGLAB_LAB >= 5
+    this_cpu()->tss->rsp[0] = rsp0;     /* this CPU's own TSS (cpu_tables.c) */
+#else
     tss.rsp[0] = rsp0;
+#endif
 }

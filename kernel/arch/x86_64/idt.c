@@ -67,6 +67,19 @@ idt_init(void)
     __asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
+#if RINGLAB_LAB >= 5
+void
+idt_load(void)
+{
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint64_t)idt };
+
+    __asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+#endif
 const void *
 idt_page(void)
 {

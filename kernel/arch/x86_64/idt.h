@@ -18,5 +18,9 @@ void idt_set_ist(int vector, int ist);
 void idt_set_user_callable(int vector);
 /* The page the IDT fills (alone), for kmain to make read-only. */
 const void *idt_page(void);
+#if RINGLAB_LAB >= 5
+/* Loads the IDT idt_init filled on this CPU too (lab 5: each AP's start). */
+void idt_load(void);
+#endif
 
 #endif

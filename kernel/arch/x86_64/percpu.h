@@ -15,6 +15,10 @@
 #include <stdint.h>
 
 struct process;
+#if RINGLAB_LAB >= 5
+struct context;
+struct tss;
+#endif
 
 struct percpu {
     uint64_t kernel_rsp;        /* GS:0   top of the running process's kernel stack */
@@ -29,6 +33,16 @@ struct percpu {
 #if RINGLAB_LAB >= 6
     uint64_t signal_work;       /* GS:72  a signal to deliver: leave via IRETQ (proc/signal.h) */
 #endif
+#if RINGLAB_LAB >= 5
+    /* lab 5: one of these per CPU (smp.c), so what was global is here */
+    int cpu;                    /* 0 = the boot CPU, then 1, 2 ... in start order */
+    uint32_t apic_id;           /* its local APIC's ID (from the MADT) */
+    struct tss *tss;            /* its own TSS: RSP0 and the IST stacks (gdt.c) */
+    struct context *scheduler;  /* its scheduler loop's saved registers (sched.c) */
+    int irq_off_depth;          /* spinlock.c: push_off nesting ... */
+    int irq_was_on;             /* ... and whether IF was on at the first */
+    uint64_t ticks;             /* an AP's own timer's ticks (CPU 0's: timer_ticks) */
+#endif
 };
 
 _Static_assert(offsetof(struct percpu, kernel_rsp) == 0, "kernel stack top at GS:0");
@@ -39,6 +53,13 @@ _Static_assert(offsetof(struct percpu, signal_work) == 72, "signal_work at GS:72
 #endif
 
 void percpu_init(uint64_t kernel_cr3);
+#if RINGLAB_LAB >= 5
+/* An application processor's struct: the same setup as percpu_init's,
+ * on this CPU, for the struct smp.c gave it. */
+void percpu_init_cpu(struct percpu *c, uint64_t kernel_cr3);
+/* The boot CPU's struct (CPU 0). */
+struct percpu *percpu_boot(void);
+#endif
 
 /* This CPU's struct (valid only while GS holds the kernel's base). */
 static inline struct percpu *

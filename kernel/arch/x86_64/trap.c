@@ -8,6 +8,10 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fault.h"
 #include "arch/x86_64/idt.h"
+#if RINGLAB_LAB >= 5
+#include "arch/x86_64/kernel_lock.h"
+#include "arch/x86_64/smp.h"
+#endif
 
 static irq_handler_fn irq_handlers[256];
 static user_fault_fn user_fault_handler;
@@ -33,8 +37,13 @@ trap_set_user_fault_handler(user_fault_fn fn)
     user_fault_handler = fn;
 }
 
+#if RINGLAB_LAB >= 5
+static inline __attribute__((always_inline)) void
+trap_handle(struct trap_frame *tf)
+#else
 void
 trap_dispatch(struct trap_frame *tf)
+#endif
 {
     /* An interrupt gate clears IF and TF, but not RFLAGS.AC, which ring 3
      * may set (popf). Left on, SMAP would not stop a stray kernel access
@@ -62,3 +71,23 @@ trap_dispatch(struct trap_frame *tf)
     }
     fatal_trap(tf);                     /* an interrupt nobody expected */
 }
+#if RINGLAB_LAB >= 5
+
+/* Lab 5: every interrupt and exception runs under the kernel lock — but
+ * one, another CPU's request (smp.h), whose sender may be holding it. An
+ * interrupt of ring 3, or of an idle CPU, takes it; one of the kernel
+ * finds it held already, by its own CPU (kernel_lock.h). */
+void
+trap_dispatch(struct trap_frame *tf)
+{
+    bool taken;
+
+    if (tf->vector == VEC_SMP_CALL) {
+        smp_call_interrupt();   /* its sender may hold the lock, and wait */
+        return;
+    }
+    taken = kernel_lock_enter();
+    trap_handle(tf);
+    kernel_lock_leave(taken);
+}
+#endif

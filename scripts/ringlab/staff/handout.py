@@ -53,6 +53,8 @@ INSTRUCTOR_ONLY = [
     "userspace/etc/linux-bench.sh",
     # both labs' reverse sessions in one file (a student tree has one lab)
     "tests/reverse.toml",
+    # several CPUs: stage 5's tests and the full kernel's on -smp N
+    "tests/smp.toml",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")

@@ -1,0 +1,78 @@
+/* cpu_tables.c — an application processor's own GDT and TSS (lab 5).
+ *
+ * The segments are the same on every CPU, so an AP's GDT starts as a copy
+ * of the boot CPU's (gdt.c). What cannot be shared is the TSS:
+ *
+ *  - its stacks: RSP0 is the kernel stack of the process running on *this*
+ *    CPU, and the IST1 stack of a double fault must not be another CPU's,
+ *    which may be on it at the same moment;
+ *  - its descriptor: `ltr` marks the TSS descriptor busy (type 9 -> 11),
+ *    and `ltr` of a descriptor already busy raises #GP(selector) (SDM Vol.
+ *    2A "LTR"). The boot CPU's descriptor has been busy since its own ltr,
+ *    and a copy of its GDT copies that too.
+ *
+ * So each AP's copy gets a TSS descriptor of its own, pointing at its own
+ * TSS, with its own IST1 stack. */
+#include "arch/x86_64/cpu_tables.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/smp.h"
+#include "lib/string.h"
+
+#define GDT_USED ((TSS_SEL >> 3) + 2)   /* up to the TSS's two slots */
+#define SEG_PRESENT (1UL << 47)
+#define TSS_AVAILABLE (0x9UL << 40)
+
+struct cpu_tables {
+    uint64_t gdt[PAGE_SIZE / sizeof(uint64_t)] __attribute__((aligned(PAGE_SIZE)));
+    struct tss tss;
+    uint8_t df_stack[IST_STACK_SIZE] __attribute__((aligned(16)));
+};
+
+static struct cpu_tables tables[SMP_MAX_CPUS - 1] __attribute__((aligned(PAGE_SIZE)));
+
+/* A 16-byte system descriptor for a 64-bit TSS (SDM Vol. 3A §8.2.3). */
+static void
+set_tss_descriptor(uint64_t *gdt, const struct tss *tss)
+{
+    uint64_t base = (uint64_t)tss, limit = sizeof(*tss) - 1;
+
+    gdt[TSS_SEL >> 3] = (limit & 0xffff) | ((base & 0xffffff) << 16) | TSS_AVAILABLE |
+                        SEG_PRESENT | ((base >> 24 & 0xff) << 56);
+    gdt[(TSS_SEL >> 3) + 1] = base >> 32;
+}
+
+static void
+load(const uint64_t *gdt)
+{
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) gdtr = { GDT_USED * sizeof(uint64_t) - 1, (uint64_t)gdt };
+
+    __asm__ volatile("lgdt %0" : : "m"(gdtr));
+    __asm__ volatile("pushq %0\n\t"             /* CS: a far return */
+                     "leaq 1f(%%rip), %%rax\n\t"
+                     "pushq %%rax\n\t"
+                     "lretq\n"
+                     "1:\n\t"
+                     "movw %w1, %%ax\n\t"
+                     "movw %%ax, %%ds\n\t"
+                     "movw %%ax, %%es\n\t"
+                     "movw %%ax, %%ss\n\t"
+                     : : "i"(KERNEL_CS), "i"(KERNEL_DS) : "rax", "memory");
+    __asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
+}
+
+struct tss *
+cpu_tables_init(int cpu)
+{
+    struct cpu_tables *t = &tables[cpu - 1];
+
+    memcpy(t->gdt, gdt_page(), GDT_USED * sizeof(uint64_t));
+    t->tss.iomap_base = sizeof(struct tss);
+    t->tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(t->df_stack + sizeof(t->df_stack));
+    set_tss_descriptor(t->gdt, &t->tss);        /* its own, not busy */
+    load(t->gdt);
+    return &t->tss;
+}

@@ -1,0 +1,237 @@
+/* ktest_smp.c — lab 5's in-kernel tests: what each CPU was given, and what
+ * another CPU's TLB keeps.
+ *
+ *   ktest=smp_cpus  each CPU, asked through smp_call, reports its GS base,
+ *                   GDT, TR, TSS and IST1 stack: all must be its own
+ *   ktest=smp_tlb   CPU 1 reads a page; CPU 0 points the page's PTE at
+ *                   another frame without telling CPU 1; CPU 1 reads again
+ *                   (the old frame: its TLB still holds the translation),
+ *                   then after invlpg, then after a CPU 0 change and a CR3
+ *                   write (the new frame both times). What lab 5's CR3 bug
+ *                   stands on: QEMU's TCG, like hardware, does not see a
+ *                   PTE change until the CPU flushes.
+ *   ktest=smp_shootdown  the same move, then tlb_shootdown_kernel: CPU 1
+ *                   sees the new frame with no flush of its own
+ *   ktest=smp_release  CPU 1 loads an address space (as a CPU that last ran
+ *                   its process keeps it: lazy TLB); CPU 0 destroys it:
+ *                   CPU 1 must be on the kernel's tables by then */
+#include "boot/ktest.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
+#include "lib/kprintf.h"
+#include "mm/kmap.h"
+#include "mm/paging.h"
+#include "mm/pmm.h"
+#include "mm/tlb.h"
+#include "mm/vas.h"
+
+struct cpu_view {
+    int cpu;
+    uint32_t apic_id;
+    uint64_t gs_base, gdt, tss, ist1;
+    uint16_t tr;
+    int tss_busy;
+};
+
+#define TSS_TYPE_BUSY 0xb
+
+static void
+look(void *arg)
+{
+    struct cpu_view *v = arg;
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) gdtr;
+    uint16_t tr;
+
+    __asm__ volatile("sgdt %0" : "=m"(gdtr));
+    __asm__ volatile("str %0" : "=r"(tr));
+    v->cpu = this_cpu()->cpu;
+    v->apic_id = lapic_id();
+    v->gs_base = rdmsr(MSR_GS_BASE);
+    v->gdt = gdtr.base;
+    v->tr = tr;
+    v->tss = (uint64_t)this_cpu()->tss;
+    v->ist1 = this_cpu()->tss->ist[IST_DOUBLE_FAULT - 1];
+    v->tss_busy = (((const uint64_t *)gdtr.base)[TSS_SEL >> 3] >> 40 & 0xf) == TSS_TYPE_BUSY;
+}
+
+/* Was any of these values seen on an earlier CPU? */
+static int
+shared(const struct cpu_view *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i].gs_base == v[n].gs_base || v[i].gdt == v[n].gdt || v[i].tss == v[n].tss ||
+            v[i].ist1 == v[n].ist1)
+            return 1;
+    return 0;
+}
+
+KTEST(smp_cpus, "each CPU's own GS base, GDT, TSS (busy, in TR) and IST1 stack")
+{
+    struct cpu_view v[SMP_MAX_CPUS];
+    int n = smp_cpu_count(), bad = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (i == 0)
+            look(&v[0]);
+        else
+            smp_call(i, look, &v[i]);
+        kprintf("ktest smp_cpus: cpu %d (APIC ID %u): GS base %lx GDT %lx TR 0x%x TSS %lx%s IST1 %lx\n",
+                v[i].cpu, v[i].apic_id, v[i].gs_base, v[i].gdt, v[i].tr, v[i].tss,
+                v[i].tss_busy ? " (busy)" : " (NOT busy)", v[i].ist1);
+        if (v[i].cpu != i || v[i].gs_base != (uint64_t)smp_cpu(i) || v[i].tr != TSS_SEL ||
+            !v[i].tss_busy || shared(v, i)) {
+            kprintf("ktest smp_cpus: cpu %d's tables are not its own\n", i);
+            bad = 1;
+        }
+    }
+    if (n < 2) {
+        kprintf("ktest smp_cpus: one CPU online: nothing to compare (run with -smp 2 or more)\n");
+        return 1;
+    }
+    if (!bad)
+        kprintf("ktest smp_cpus: %d CPUs, none shares GS, GDT, TSS or IST1 with another\n", n);
+    return bad;
+}
+
+/* A page of the kernel half nobody maps (L4[385], beside ktest_faults.c's). */
+#define TLB_TEST_VA 0xffffc0de00000000UL
+#define OLD_VALUE   0xaaaaaaaaaaaaaaaaUL
+#define NEW_VALUE   0xbbbbbbbbbbbbbbbbUL
+
+static void
+read_page(void *arg)
+{
+    *(uint64_t *)arg = *(volatile uint64_t *)TLB_TEST_VA;
+}
+
+static void
+invlpg_and_read(void *arg)
+{
+    invlpg(TLB_TEST_VA);
+    read_page(arg);
+}
+
+static void
+cr3_and_read(void *arg)
+{
+    write_cr3(read_cr3());
+    read_page(arg);
+}
+
+/* The PTE of the test page now maps `frame`; CPU 0 flushes its own TLB
+ * entry, as any kernel would, and nobody else's. */
+static void
+remap(uint64_t frame)
+{
+    pt_unmap(kernel_pml4_phys(), TLB_TEST_VA);
+    pt_map(kernel_pml4_phys(), TLB_TEST_VA, frame, PTE_W | PTE_NX);
+    invlpg(TLB_TEST_VA);
+}
+
+static void
+forget_page(void *arg)
+{
+    (void)arg;
+    invlpg(TLB_TEST_VA);
+}
+
+static const char *
+staleness(uint64_t seen, uint64_t old)
+{
+    return seen == old ? "stale: the old frame" : "fresh";
+}
+
+KTEST(smp_tlb, "another CPU keeps a stale translation until invlpg or a CR3 write")
+{
+    uint64_t old = pmm_alloc(), new = pmm_alloc();
+    uint64_t first, stale1, fresh1, stale2, fresh2;
+
+    if (smp_cpu_count() < 2) {
+        kprintf("ktest smp_tlb: needs two CPUs (-smp 2 or more)\n");
+        return 1;
+    }
+    *(uint64_t *)phys_to_virt(old) = OLD_VALUE;
+    *(uint64_t *)phys_to_virt(new) = NEW_VALUE;
+    pt_map(kernel_pml4_phys(), TLB_TEST_VA, old, PTE_W | PTE_NX);
+    smp_call(1, read_page, &first);             /* CPU 1 caches the translation */
+    remap(new);
+    smp_call(1, read_page, &stale1);
+    smp_call(1, invlpg_and_read, &fresh1);
+    remap(old);
+    smp_call(1, read_page, &stale2);
+    smp_call(1, cr3_and_read, &fresh2);
+    kprintf("ktest smp_tlb: cpu 1 reads %lx; cpu 0 moves the PTE to frame %lx: cpu 1 reads %lx (%s)\n",
+            first, new, stale1, staleness(stale1, first));
+    kprintf("ktest smp_tlb: cpu 1 after invlpg: %lx (%s)\n", fresh1, staleness(fresh1, first));
+    kprintf("ktest smp_tlb: cpu 0 moves it back to %lx: cpu 1 reads %lx (%s), after a CR3 write %lx (%s)\n",
+            old, stale2, staleness(stale2, fresh1), fresh2, staleness(fresh2, fresh1));
+    pt_unmap(kernel_pml4_phys(), TLB_TEST_VA);
+    invlpg(TLB_TEST_VA);
+    smp_call(1, forget_page, 0);
+    pmm_free(old);
+    pmm_free(new);
+    return !(first == OLD_VALUE && stale1 == OLD_VALUE && fresh1 == NEW_VALUE &&
+             stale2 == NEW_VALUE && fresh2 == OLD_VALUE);
+}
+
+KTEST(smp_shootdown, "after tlb_shootdown_kernel, another CPU sees a kernel page's new frame")
+{
+    uint64_t old = pmm_alloc(), new = pmm_alloc(), first, after;
+
+    if (smp_cpu_count() < 2) {
+        kprintf("ktest smp_shootdown: needs two CPUs (-smp 2 or more)\n");
+        return 1;
+    }
+    *(uint64_t *)phys_to_virt(old) = OLD_VALUE;
+    *(uint64_t *)phys_to_virt(new) = NEW_VALUE;
+    pt_map(kernel_pml4_phys(), TLB_TEST_VA, old, PTE_W | PTE_NX);
+    smp_call(1, read_page, &first);             /* CPU 1 caches the translation */
+    remap(new);
+    tlb_shootdown_kernel(TLB_TEST_VA, PAGE_SIZE);
+    smp_call(1, read_page, &after);
+    kprintf("ktest smp_shootdown: cpu 1 reads %lx; cpu 0 moves the PTE and shoots it down: cpu 1 reads %lx (%s)\n",
+            first, after, staleness(after, first));
+    pt_unmap(kernel_pml4_phys(), TLB_TEST_VA);
+    tlb_shootdown_kernel(TLB_TEST_VA, PAGE_SIZE);
+    pmm_free(old);
+    pmm_free(new);
+    return !(first == OLD_VALUE && after == NEW_VALUE);
+}
+
+static void
+load_space(void *arg)
+{
+    vas_switch(arg);            /* as a CPU that last ran this process would have */
+}
+
+static void
+read_cr3_into(void *arg)
+{
+    *(uint64_t *)arg = read_cr3();
+}
+
+KTEST(smp_release, "a PML4 another CPU holds (lazily) is freed only once that CPU has left it")
+{
+    struct vas *vas = vas_create();
+    uint64_t pml4 = vas->pml4_phys, before, after, ipis = tlb_ipis_sent();
+
+    if (smp_cpu_count() < 2) {
+        kprintf("ktest smp_release: needs two CPUs (-smp 2 or more)\n");
+        return 1;
+    }
+    smp_call(1, load_space, vas);
+    smp_call(1, read_cr3_into, &before);
+    vas_destroy(vas);                           /* CPU 0 never loaded it */
+    smp_call(1, read_cr3_into, &after);
+    kprintf("ktest smp_release: cpu 1's CR3 %lx (the space's PML4 %lx); after vas_destroy on cpu 0: %lx"
+            " (the kernel's: %s), %lu round of IPIs\n", before, pml4, after,
+            after == kernel_pml4_phys() ? "yes" : "NO", tlb_ipis_sent() - ipis);
+    return !(before == pml4 && after == kernel_pml4_phys());
+}
