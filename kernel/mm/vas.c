@@ -73,6 +73,9 @@ vas_create(void)
     }
     share_kernel_half(pml4);
     vas->pml4_phys = pml4;
+#if RINGLAB_LAB >= 6
+    vas->refs = 1;
+#endif
     return vas;
 }
 
@@ -86,6 +89,22 @@ vas_destroy(struct vas *vas)
     kfree(vas);
 }
 
+#if RINGLAB_LAB >= 6
+struct vas *
+vas_get(struct vas *vas)
+{
+    vas->refs++;
+    return vas;
+}
+
+void
+vas_put(struct vas *vas)
+{
+    if (--vas->refs == 0)
+        vas_destroy(vas);
+}
+
+#endif
 static int
 user_page(uint64_t va)
 {

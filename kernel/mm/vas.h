@@ -24,6 +24,9 @@
 
 struct vas {
     uint64_t pml4_phys;     /* what CR3 holds while this space runs */
+#if RINGLAB_LAB >= 6
+    int refs;               /* processes using it: clone(CLONE_VM) shares one */
+#endif
 };
 
 /* A new address space: an empty user half and the kernel half. NULL if
@@ -34,6 +37,15 @@ struct vas *vas_create(void);
  * must not be the one in CR3 (switch away first). */
 void vas_destroy(struct vas *vas);
 
+#if RINGLAB_LAB >= 6
+/* A space shared by clone(CLONE_VM) has one reference per process using
+ * it (vas_create gives the first). vas_get takes another and returns the
+ * space; vas_put drops one, and the last one destroys the space (the same
+ * rule as vas_destroy: it must not be in CR3 then). */
+struct vas *vas_get(struct vas *vas);
+void vas_put(struct vas *vas);
+
+#endif
 /* Maps the user page `va` to the frame `pa` (which the space now owns).
  * `pte_flags`: PTE_U for user access, PTE_W, PTE_NX. Returns 0 or MM_E*:
  * MM_EINVAL for an address outside the user half or not page-aligned. */
