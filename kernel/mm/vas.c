@@ -79,6 +79,9 @@ vas_create(void)
 #if RINGLAB_LAB >= 5
     vas->cpus = 0;
 #endif
+#if RINGLAB_LAB >= 6
+    vas->refs = 1;
+#endif
     return vas;
 }
 
@@ -95,6 +98,22 @@ vas_destroy(struct vas *vas)
     kfree(vas);
 }
 
+#if RINGLAB_LAB >= 6
+struct vas *
+vas_get(struct vas *vas)
+{
+    vas->refs++;
+    return vas;
+}
+
+void
+vas_put(struct vas *vas)
+{
+    if (--vas->refs == 0)
+        vas_destroy(vas);
+}
+
+#endif
 static int
 user_page(uint64_t va)
 {

@@ -27,6 +27,9 @@ struct vas {
 #if RINGLAB_LAB >= 5
     uint32_t cpus;          /* lab 5: a bit per CPU that may have it in CR3 (mm/tlb.h) */
 #endif
+#if RINGLAB_LAB >= 6
+    int refs;               /* processes using it: clone(CLONE_VM) shares one */
+#endif
 };
 
 /* A new address space: an empty user half and the kernel half. NULL if
@@ -37,6 +40,15 @@ struct vas *vas_create(void);
  * must not be the one in CR3 (switch away first). */
 void vas_destroy(struct vas *vas);
 
+#if RINGLAB_LAB >= 6
+/* A space shared by clone(CLONE_VM) has one reference per process using
+ * it (vas_create gives the first). vas_get takes another and returns the
+ * space; vas_put drops one, and the last one destroys the space (the same
+ * rule as vas_destroy: it must not be in CR3 then). */
+struct vas *vas_get(struct vas *vas);
+void vas_put(struct vas *vas);
+
+#endif
 /* Maps the user page `va` to the frame `pa` (which the space now owns).
  * `pte_flags`: PTE_U for user access, PTE_W, PTE_NX. Returns 0 or MM_E*:
  * MM_EINVAL for an address outside the user half or not page-aligned. */

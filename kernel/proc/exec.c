@@ -132,7 +132,11 @@ switch_to_new_program(struct process *p, struct vas *new, const struct loaded_pr
     struct vas *old = p->vas;
 
     vas_switch(vas_kernel());           /* off the old tables ... */
+#if RINGLAB_LAB >= 6
+    vas_put(old);                       /* ... before they are freed (if not shared) */
+#else
     vas_destroy(old);                   /* ... before they are freed */
+#endif
     p->vas = new;
 #ifndef BUG_4_ELF_EXEC_CR3_RACE
     cr3_defer(new);                     /* loaded right before ring 3 */

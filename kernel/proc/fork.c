@@ -33,8 +33,38 @@ fork_child_entry(void)
     return_to_user(p->frame);
 }
 
+#if RINGLAB_LAB >= 6
+/* The child's memory: a copy of the parent's — every user page, and the
+ * areas — or, for clone(CLONE_VM), the parent's own address space and
+ * areas, shared (one more reference to each). 0 or an error. */
+static int
+child_memory(struct process *child, struct process *parent, int share_vm)
+{
+    int err;
+
+    if (share_vm) {
+        child->vas = vas_get(parent->vas);
+        return vma_share(child, parent);
+    }
+    if (!(child->vas = vas_create()))
+        return -ENOMEM;
+    if ((err = vas_copy_user(child->vas, parent->vas)))
+        return err;
+    return vma_fork(child, parent);
+}
+
 int64_t
 process_fork(const struct trap_frame *tf)
+{
+    return process_clone(tf, 0);
+}
+
+int64_t
+process_clone(const struct trap_frame *tf, int share_vm)
+#else
+int64_t
+process_fork(const struct trap_frame *tf)
+#endif
 {
     struct process *parent = current_process(), *child = process_alloc();
     int err = 0;
@@ -42,14 +72,16 @@ process_fork(const struct trap_frame *tf)
     if (!child)
         return -EAGAIN;
     child->kstack_top = kstack_alloc(child->slot);
+#if RINGLAB_LAB >= 6
+    if (child->kstack_top)
+        err = child_memory(child, parent, share_vm);
+    if (!child->kstack_top || err) {
+#else
     child->vas = vas_create();
     if (child->kstack_top && child->vas)
         err = vas_copy_user(child->vas, parent->vas);   /* every user page */
-#if RINGLAB_LAB >= 6
-    if (!err && child->vas)
-        err = vma_fork(child, parent);                  /* and the areas */
-#endif
     if (!child->kstack_top || !child->vas || err) {
+#endif
         child->state = PROC_ZOMBIE;
         process_free(child);
         return -ENOMEM;

@@ -264,8 +264,13 @@ process_create(const char *path, int argc, char *const argv[], int *err, const c
 void
 process_free(struct process *p)
 {
+#if RINGLAB_LAB >= 6
+    if (p->vas)
+        vas_put(p->vas);                /* clone(CLONE_VM): others may share it */
+#else
     if (p->vas)
         vas_destroy(p->vas);
+#endif
     if (p->kstack_top)
         kstack_free(p->slot);
     p->vas = 0;
@@ -319,7 +324,11 @@ process_exit(struct process *p, int status)
 #if RINGLAB_LAB >= 3
     cr3_cancel();
 #endif
+#if RINGLAB_LAB >= 6
+    vas_put(p->vas);                    /* freed with the last process using it */
+#else
     vas_destroy(p->vas);
+#endif
     p->vas = 0;
 #if RINGLAB_LAB >= 6
     vma_clear(p);

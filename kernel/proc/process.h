@@ -114,6 +114,11 @@ extern void (*process_first_entry_hook)(void);
 /* fork (fork.c): a copy of the current process, which returns to ring 3
  * with the registers `tf` and RAX = 0. Returns the child's pid or -errno. */
 int64_t process_fork(const struct trap_frame *tf);
+#if RINGLAB_LAB >= 6
+/* The same, but with share_vm the child shares the caller's address space
+ * and areas instead of copying them (clone's CLONE_VM). */
+int64_t process_clone(const struct trap_frame *tf, int share_vm);
+#endif
 /* execve (exec.c): the current process becomes the program at the user
  * address user_path, with the NULL-terminated argv (envp is checked, not
  * kept; the full kernel passes it on). Returns 0 (the frame is the new

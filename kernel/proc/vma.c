@@ -124,7 +124,7 @@ static struct vma_list *
 list_of(struct process *p)
 {
     if (!p->areas && (p->areas = kmalloc(sizeof(*p->areas))))
-        p->areas->n = 0;
+        p->areas->refs = 1, p->areas->n = 0;
     return p->areas;
 }
 
@@ -404,6 +404,7 @@ vma_fork(struct process *child, const struct process *parent)
         return 0;
     if (!(child->areas = kmalloc(sizeof(*from))))
         return -ENOMEM;
+    child->areas->refs = 1;
     child->areas->n = from->n;
     memcpy(child->areas->area, from->area, (size_t)from->n * sizeof(from->area[0]));
     for (int i = 0; i < from->n; i++) {
@@ -416,9 +417,29 @@ vma_fork(struct process *child, const struct process *parent)
     return 0;
 }
 
+int
+vma_share(struct process *child, struct process *parent)
+{
+    if (!(child->areas = list_of(parent)))
+        return -ENOMEM;
+    child->areas->refs++;
+    return 0;
+}
+
+void
+vma_brk_moved(const struct process *p)
+{
+    for (int i = 0; i < process_slots_used(); i++) {
+        struct process *q = process_slot(i);
+        if (q != p && q->vas == p->vas)
+            q->brk_start = p->brk_start, q->brk = p->brk;
+    }
+}
+
 void
 vma_clear(struct process *p)
 {
-    kfree(p->areas);
+    if (p->areas && --p->areas->refs == 0)
+        kfree(p->areas);
     p->areas = NULL;
 }

@@ -3,7 +3,7 @@
  * An area is a page-aligned range [start, end) with one protection, made
  * by mmap: anonymous (zeroed) memory, or a private copy of an initrd
  * file's bytes. A process keeps its areas in one sorted array, made at its
- * first mmap:
+ * first mmap (and shared, as its address space is, by clone(CLONE_VM)):
  *
  *   0x10000 (MMAP_MIN_ADDR)                                   MMAP_TOP
  *   | program | heap (brk) ->     ...      <- areas, top-down | gap | stack |
@@ -53,6 +53,7 @@ struct vma {
 };
 
 struct vma_list {
+    int refs;                   /* processes sharing it (clone's CLONE_VM), as their vas */
     int n;                      /* area[0..n), sorted, never overlapping */
     struct vma area[VMA_MAX];
 };
@@ -99,7 +100,17 @@ int vma_fault(struct trap_frame *tf);
  * vas_copy_user skips (PROT_NONE pages with a frame). 0 or -ENOMEM. */
 int vma_fork(struct process *child, const struct process *parent);
 
-/* exec and exit: forgets every area (the address space goes with them). */
+/* clone(CLONE_VM): the child shares the parent's list (made now if the
+ * parent has none yet, so that an mmap in either lands in the one list).
+ * 0 or -ENOMEM. */
+int vma_share(struct process *child, struct process *parent);
+
+/* brk: the processes sharing p's address space share its heap too; they
+ * get p's break. */
+void vma_brk_moved(const struct process *p);
+
+/* exec and exit: forgets every area (the address space goes with them);
+ * a shared list is freed by the last process to let go of it. */
 void vma_clear(struct process *p);
 
 #endif

@@ -1,15 +1,31 @@
 /* sys_clone.c — clone and vfork, as far as processes without threads go.
  *
  * clone with fork's flags is fork: SIGCHLD alone, or glibc's fork
- * (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD, 0x1200011). vfork
- * (and clone with CLONE_VM | CLONE_VFORK, which glibc's posix_spawn uses)
- * is a fork too — the child gets a copy of the memory, not the parent's
- * own — and the parent waits until the child has exec'd or exited, as a
- * vfork parent does. What differs from Linux: a vfork child's writes to
- * memory are not seen by the parent (musl's posix_spawn reports an exec
- * failure through a close-on-exec pipe, and works; glibc's writes it to
- * the shared memory, which the parent here never sees). CLONE_VM without
- * CLONE_VFORK (a thread) is -EINVAL: there are no threads. */
+ * (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD, 0x1200011).
+ *
+ * CLONE_VM: the child shares the parent's address space — its pages, its
+ * areas, its heap (proc/fork.c: process_clone) — where fork copies them;
+ * what one writes, the other reads. Each keeps its own registers, kernel
+ * stack, files (copied: CLONE_FILES is -EINVAL) and signal state; the
+ * space lives until the last of them execs or exits, and a fault kills
+ * only the one that made it. The child starts on the stack the caller
+ * passes: a stack of 0 with CLONE_VM is -EINVAL (Linux would let both run
+ * on one stack, which only assembly that never returns can survive).
+ *
+ * CLONE_VFORK: the parent sleeps until the child has exec'd or exited.
+ * glibc's and musl's posix_spawn use CLONE_VM | CLONE_VFORK with a stack of
+ * their own: the child writes an exec failure into memory its parent reads.
+ *
+ * vfork() is CLONE_VFORK alone here: the child gets a copy, not the
+ * parent's memory. Linux's vfork child runs on its parent's stack, which
+ * is safe only if it never returns from the function that called vfork:
+ * through a C wrapper such as our libc's syscall6, the child's next call
+ * would overwrite the return address the sleeping parent returns through.
+ * A vfork child may only exec or _exit (POSIX), and a copy cannot tell.
+ *
+ * -EINVAL for the rest: CLONE_THREAD, CLONE_SIGHAND, CLONE_FILES, CLONE_FS
+ * (there are no threads), and CLONE_CHILD_CLEARTID with CLONE_VM (the word
+ * a thread's join waits on: no threads to join). */
 #include "syscall/handlers.h"
 #include "arch/x86_64/memlayout.h"
 #include "lib/errno.h"
@@ -45,9 +61,10 @@ wait_for_vfork_child(struct process *child, int pid)
         sleep_on(child);
 }
 
-/* CLONE_CHILD_SETTID: the tid goes into the child's copy of memory. On
- * the child's tables for a moment, copy_to_user checks the page as for any
- * write (user, writable: CR0.WP); a bad address is ignored, as on Linux. */
+/* CLONE_CHILD_SETTID: the tid goes into the child's memory (a copy, or
+ * with CLONE_VM the parent's own). On the child's tables for a moment,
+ * copy_to_user checks the page as for any write (user, writable: CR0.WP);
+ * a bad address is ignored, as on Linux. */
 static void
 write_in_child(struct process *child, uint64_t va, int32_t id)
 {
@@ -67,13 +84,13 @@ do_clone(const struct trap_frame *tf, uint64_t flags, uint64_t stack, uint64_t p
 
     if ((flags & ~CLONE_KNOWN) || (flags & CSIGNAL) != SIGCHLD_NUMBER)
         return -EINVAL;             /* only SIGCHLD is sent at exit */
-    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-        return -EINVAL;             /* a thread */
+    if ((flags & CLONE_VM) && (!stack || (flags & CLONE_CHILD_CLEARTID)))
+        return -EINVAL;             /* one stack for two, or a thread's join */
     if ((flags & CLONE_SETTLS) && tls >= USER_TOP - PAGE_SIZE)
         return -EPERM;              /* arch_prctl's rule for the FS base */
     if ((flags & CLONE_PARENT_SETTID) && !user_range_ok(ptid, sizeof(id)))
         return -EFAULT;
-    if ((pid = process_fork(tf)) < 0)
+    if ((pid = process_clone(tf, (flags & CLONE_VM) != 0)) < 0)
         return pid;
     child = child_by_pid((int)pid);
     id = (int32_t)pid;
@@ -85,8 +102,8 @@ do_clone(const struct trap_frame *tf, uint64_t flags, uint64_t stack, uint64_t p
         write_in_child(child, ctid, id);
     if (flags & CLONE_PARENT_SETTID)
         copy_to_user(ptid, &id, sizeof(id));
-    /* CLONE_CHILD_CLEARTID: the address would be cleared at exit for a
-     * thread that shares the memory; with no threads, nobody can see it. */
+    /* CLONE_CHILD_CLEARTID (fork's, without CLONE_VM): the word is in the
+     * child's own copy, where nobody else could see it cleared at exit. */
     if (flags & CLONE_VFORK) {
         child->vfork_pending = 1;
         wait_for_vfork_child(child, (int)pid);
@@ -104,5 +121,5 @@ sys_clone(struct trap_frame *tf)
 int64_t
 sys_vfork(struct trap_frame *tf)
 {
-    return do_clone(tf, CLONE_VM | CLONE_VFORK | SIGCHLD_NUMBER, 0, 0, 0, 0);
+    return do_clone(tf, CLONE_VFORK | SIGCHLD_NUMBER, 0, 0, 0, 0);     /* a copy: above */
 }

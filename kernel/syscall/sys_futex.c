@@ -19,12 +19,10 @@
  * WAIT's is a length of time. A sleeper is known by its address space and
  * the word's address (struct process: futex_addr): with or without
  * FUTEX_PRIVATE_FLAG, since no memory is shared between address spaces
- * here (MAP_SHARED of anonymous memory is refused). One thread per
- * process, so a sleeper's only possible waker is another thread of its own
- * address space: none exists yet, and FUTEX_WAKE returns 0 — what Linux
- * says to a single-threaded program, which is what libc and Rust's std
- * rely on. The queue is kept all the same, so that threads need nothing
- * more from futex.
+ * here (MAP_SHARED of anonymous memory is refused). So a sleeper's only
+ * possible wakers are the processes sharing its address space: those made
+ * by clone(CLONE_VM) (sys_clone.c). A single-threaded program's FUTEX_WAKE
+ * finds nobody and returns 0, as on Linux.
  *
  * Interrupts are off in every syscall, so nothing changes the word or
  * wakes anyone between the comparison and the sleep. The other operations

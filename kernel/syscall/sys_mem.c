@@ -71,5 +71,8 @@ sys_brk(struct trap_frame *tf)
     if (new_end < old_end)
         unmap_range(p->vas, new_end, old_end);
     p->brk = want;
+#if RINGLAB_LAB >= 6
+    vma_brk_moved(p);                   /* one heap for a shared address space */
+#endif
     return (int64_t)want;
 }

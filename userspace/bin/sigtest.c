@@ -7,6 +7,10 @@
  *   sigtest exec-check       (run by the exec check: handlers reset)
  *   sigtest altstack-check   (run by altstack-exec-clears: no alternate stack)
  *
+ * Also clone(CLONE_VM): a child that shares this process's memory, on a
+ * stack of its own (clone_run.asm), and futex waits and wakes between the
+ * two.
+ *
  * One line per check, "ok <name>" or "FAIL <name>: got <g>, want <w>",
  * then "sigtest: N passed, N failed". The calls are made raw (SYSCALLn)
  * where the kernel's own -errno matters. The expected values are Linux's.
@@ -18,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -693,6 +698,101 @@ check_bad_input(void)
     sys_sigaction(64, 0, 0, 8);
 }
 
+/* ---- clone(CLONE_VM): one address space, two processes */
+
+#define CLONE_FILES   0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_THREAD  0x00010000
+
+long clone_run(unsigned long flags, void *stack_top, int (*fn)(void *), void *arg);
+
+static char vm_stack[16384] __attribute__((aligned(16)));      /* the child's */
+static volatile long vm_word;           /* written by the child, read by the parent */
+static volatile char *vm_area;          /* an mmap of the child's */
+static uint32_t vm_futex;               /* the word the child waits on */
+static volatile long vm_waited = -1;    /* what its FUTEX_WAIT returned */
+static long *volatile vm_bad = (long *)UNMAPPED;    /* the compiler cannot see it */
+
+static int
+vm_writer(void *arg)
+{
+    vm_word = (long)arg;
+    vm_area = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (vm_area != MAP_FAILED)
+        vm_area[100] = 7;
+    SYSCALL1(SYS_brk, SYSCALL1(SYS_brk, 0) + 4096);     /* the heap grows for both */
+    return 3;
+}
+
+static int
+vm_waiter(void *arg)
+{
+    (void)arg;
+    vm_waited = futex(&vm_futex, FUTEX_WAIT_PRIVATE, 0, 0, 0);
+    return 0;
+}
+
+static int
+vm_faulter(void *arg)
+{
+    (void)arg;
+    vm_word = 1;
+    *vm_bad = 1;                        /* killed: SIGSEGV, the parent lives on */
+    return 0;
+}
+
+/* wait4's status for pid, or pid itself if clone failed. */
+static int
+vm_status(long pid)
+{
+    int status = -1;
+
+    return pid > 0 && waitpid((pid_t)pid, &status, 0) == pid ? status : (int)pid;
+}
+
+/* The child writes a word, maps a page, moves the break; with CLONE_VFORK
+ * the parent goes on once it has exited, and finds all three in its own
+ * memory, which the child's exit left intact. */
+static void
+check_clone_vm(void)
+{
+    char *top = vm_stack + sizeof(vm_stack);
+    long brk_before = SYSCALL1(SYS_brk, 0), pid, woken = 0;
+
+    pid = clone_run(CLONE_VM | CLONE_VFORK | SIGCHLD_NUMBER, top, vm_writer, (void *)42L);
+    expect("clone-vm-status", vm_status(pid), 3 << 8);
+    expect("clone-vm-child-write-seen", vm_word, 42);
+    expect("clone-vm-child-mmap-seen", vm_area != MAP_FAILED && vm_area && vm_area[100] == 7, 1);
+    expect("clone-vm-child-brk-seen", SYSCALL1(SYS_brk, 0), brk_before + 4096);
+    expect("clone-vm-munmap-child-area", munmap((void *)vm_area, 4096), 0);
+    SYSCALL1(SYS_brk, brk_before);
+
+    /* without CLONE_VFORK both run: the child sleeps in FUTEX_WAIT, and
+     * the parent's FUTEX_WAKE finds it (yielding until it is asleep) */
+    pid = clone_run(CLONE_VM | SIGCHLD_NUMBER, top, vm_waiter, 0);
+    for (int i = 0; pid > 0 && i < 1000 && !woken; i++) {
+        SYSCALL0(SYS_sched_yield);
+        woken = futex(&vm_futex, FUTEX_WAKE_PRIVATE, 1, 0, 0);
+    }
+    expect("futex-wake-clone-vm-waiter", woken, 1);
+    expect("futex-wait-woken-clone-vm", (vm_status(pid), vm_waited), 0);
+
+    /* a fault kills only the child; the shared memory stays the parent's */
+    vm_word = 0;
+    pid = clone_run(CLONE_VM | CLONE_VFORK | SIGCHLD_NUMBER, top, vm_faulter, 0);
+    expect("clone-vm-fault-kills-child", vm_status(pid), SIGSEGV);
+    expect("clone-vm-parent-memory-intact", vm_word, 1);
+
+    expect("clone-vm-no-stack", SYSCALL2(SYS_clone, CLONE_VM | CLONE_VFORK | SIGCHLD_NUMBER, 0),
+           -EINVAL);
+    expect("clone-vm-cleartid", clone_run(CLONE_VM | CLONE_CHILD_CLEARTID | SIGCHLD_NUMBER, top,
+                                          vm_writer, 0), -EINVAL);
+    expect("clone-thread-flags", clone_run(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, top, vm_writer, 0),
+           -EINVAL);
+    expect("clone-vm-files", clone_run(CLONE_VM | CLONE_FILES | SIGCHLD_NUMBER, top, vm_writer, 0),
+           -EINVAL);
+}
+
 /* ---- the console as a terminal */
 
 static void
@@ -814,6 +914,7 @@ main(int argc, char **argv)
     check_altstack();
     check_ppoll_mask();
     check_futex_bad_input();
+    check_clone_vm();
     check_bad_input();
     check_tty();
     check_exec();

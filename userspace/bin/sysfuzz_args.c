@@ -68,8 +68,9 @@ enum kind {
     AMODE,          /* access()'s mode */
     FCNTL,          /* fcntl's command: never F_SETFL (pipes stay non-blocking) */
     PIPEFLAGS,      /* pipe2's */
-    CLONEFLAGS,     /* clone's: fork's, vfork's, and refused ones */
-    ZERO,           /* 0: clone's stack (the child must return where we are) */
+    CLONEFLAGS,     /* clone's: fork's, vfork's, CLONE_VM's, and refused ones */
+    CLONE_STACK,    /* clone's stack: 0 (a fork's child returns where we are), or
+                       clone_stack's top, where the child exits at once */
     POLLMS,         /* poll's timeout: never waits long */
     RANDLEN,        /* getrandom's length: small, it always writes it all */
     RES,            /* a resource limit number */
@@ -144,7 +145,7 @@ static const struct call calls[] = {
     { "pipe", SYS_pipe, { OUT }, 2 },
     { "pipe2", SYS_pipe2, { OUT, PIPEFLAGS }, 2 },
     { "poll", SYS_poll, { OUT, LEN, POLLMS }, 3 },
-    { "clone", SYS_clone, { CLONEFLAGS, ZERO, OUT, OUT, ADDR }, 2 },
+    { "clone", SYS_clone, { CLONEFLAGS, CLONE_STACK, OUT, OUT, ADDR }, 2 },
     { "vfork", SYS_vfork, { ANY }, 1 },
     { "umask", SYS_umask, { ANY }, 1 },
     { "getuid", SYS_getuid, { ANY }, 1 },
@@ -482,6 +483,28 @@ signal_kind(enum kind k)
     }
 }
 
+/* A clone child given a stack (clone_stack_top) returns from syscall6
+ * with `ret`, which pops the address at the stack's top: this code's. It
+ * touches no memory — with CLONE_VM, the fuzzer's and other children's
+ * are the same — and exits at once. (In C, the call to exit would push a
+ * return address over the word the next child pops.) */
+void clone_child_exit(void);
+__asm__(".text\n"
+        "clone_child_exit:\n"
+        "    mov $60, %eax\n"          /* SYS_exit */
+        "    xor %edi, %edi\n"
+        "    syscall\n"
+        "    ud2\n");
+
+static uint64_t
+clone_stack_top(void)
+{
+    static uint64_t stack[2] __attribute__((aligned(16)));
+
+    stack[0] = (uint64_t)clone_child_exit;     /* what the child's `ret` pops */
+    return (uint64_t)stack;
+}
+
 static uint64_t
 value(enum kind k, int last)
 {
@@ -495,7 +518,9 @@ value(enum kind k, int last)
     static const uint64_t pipeflags[] = { 0, O_CLOEXEC, O_NONBLOCK, O_DIRECT, -1UL };
     static const uint64_t cloneflags[] = {
         SIGCHLD_NUMBER, 0x1200011, CLONE_VM | CLONE_VFORK | SIGCHLD_NUMBER,
-        CLONE_VM | SIGCHLD_NUMBER, 0, 9, 0x7fffffff,
+        CLONE_VM | SIGCHLD_NUMBER, CLONE_VM | CLONE_CHILD_SETTID | SIGCHLD_NUMBER,
+        CLONE_VM | CLONE_CHILD_CLEARTID | SIGCHLD_NUMBER,
+        CLONE_VM | 0x800 | 0x10000 /* CLONE_SIGHAND | CLONE_THREAD */, 0, 9, 0x7fffffff,
     };
     static const uint64_t prctl[] = { ARCH_SET_FS, ARCH_GET_FS, ARCH_SET_GS, ARCH_GET_GS,
                                       0, 0x1005, -1UL };
@@ -535,8 +560,8 @@ value(enum kind k, int last)
     case AMODE: return one_in(4) ? boundary() : fuzz_rand() % 8;
     case FCNTL: return pick(fcntls, 9);
     case PIPEFLAGS: return pick(pipeflags, 5);
-    case CLONEFLAGS: return pick(cloneflags, 7);
-    case ZERO: return 0;
+    case CLONEFLAGS: return pick(cloneflags, 10);
+    case CLONE_STACK: return one_in(2) ? 0 : clone_stack_top();
     case POLLMS: return fuzz_rand() % 3;
     case RANDLEN: return fuzz_rand() % 65;
     case RES: return one_in(4) ? boundary() : fuzz_rand() % 17;

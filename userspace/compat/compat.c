@@ -11,11 +11,14 @@
  *   compat env V N     exits 0 if COMPAT_ENV=V and there are N strings (N < 0:
  *                      any number) in the environment, else 3
  *   compat segv        dies of SIGSEGV with no handler (ditto)
+ * (posix-spawn: a missing program is ENOENT, which glibc learns through the
+ * memory its vfork child shares: clone's CLONE_VM.)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +209,33 @@ check_exec_tmp(void)
     return unlink("/tmp/compat-copy") == 0 && ok;
 }
 
+/* posix_spawn of ourselves (the status of `compat env`) and of a program
+ * that does not exist: ENOENT from posix_spawn itself, not a child that
+ * exits 127. glibc's vfork child (clone with CLONE_VM | CLONE_VFORK)
+ * writes the exec failure into the memory it shares with its parent, so
+ * the parent sees it only if the memory is really shared; musl's sends it
+ * through a close-on-exec pipe. */
+static int
+check_spawn(void)
+{
+    char *argv[] = { (char *)self, "env", "spawned", "1", NULL };
+    char *envp[] = { "COMPAT_ENV=spawned", NULL };
+    char *missing[] = { "/no/such", NULL };
+    int status = -1, err;
+    pid_t pid;
+
+    if ((err = posix_spawn(&pid, self, NULL, NULL, argv, envp)) != 0 ||
+        waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        errno = err;
+        return 0;
+    }
+    err = posix_spawn(&pid, "/no/such", NULL, NULL, missing, envp);
+    if (err == 0)
+        waitpid(pid, &status, 0);
+    errno = err;
+    return err == ENOENT;
+}
+
 static volatile sig_atomic_t got_usr1;
 static int *volatile bad_address = (int *)16;    /* the compiler cannot see it */
 static sigjmp_buf segv_jump;
@@ -278,6 +308,7 @@ static const struct check checks[] = {
     { "fork-pipe-exec", check_fork_pipe_exec },
     { "environment", check_environment },
     { "exec-tmp", check_exec_tmp },
+    { "posix-spawn", check_spawn },
     { "signals", check_signals },
     { "printf-float", check_float },
 };

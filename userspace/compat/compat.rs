@@ -57,10 +57,10 @@ fn tmp_file() -> Result<(), String> {
 
 // std::process::Command: glibc's posix_spawn (clone with CLONE_VM |
 // CLONE_VFORK, and futex in std's locks) + exec, with stdout and stderr
-// piped back (read with poll and FIONBIO), and the exit status. (Not a
-// missing program: glibc's posix_spawn reports a failed exec through the
-// memory a vfork child shares with its parent, which ringlab's vfork
-// copies — docs/compat.md, clone.)
+// piped back (read with poll and FIONBIO), and the exit status. A missing
+// program is Err(NotFound) from spawn itself: glibc's vfork child writes
+// the exec failure into the memory it shares with its parent (a copy of
+// the memory would give a child that exits 127 instead).
 fn spawn(me: &str) -> Result<(), String> {
     let out = Command::new(me).args(["exit", "7"]).output().map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -68,7 +68,11 @@ fn spawn(me: &str) -> Result<(), String> {
         return Err(format!("status {:?}, output {:?}, errors {:?}", out.status, text,
                            String::from_utf8_lossy(&out.stderr)));
     }
-    Ok(())
+    match Command::new("/no/such").spawn() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("/no/such: {}", e)),
+        Ok(mut child) => Err(format!("/no/such spawned: {:?}", child.wait())),
+    }
 }
 
 // The environment: init's HOME=/ (the kernel's), and one chosen for a

@@ -48,7 +48,7 @@ INSTRUCTOR_ONLY = [
     # student tree "full" is lab N's kernel, which has none of it
     "userspace/compat/*", "userspace/compat.cmake", "tests/compat.toml",
     "tests/memory.toml", "tests/files.toml", "tests/signals.toml", "docs/compat.md",
-    "userspace/bin/sigtest.c", "userspace/busybox/*", "tests/busybox.toml",
+    "userspace/bin/sigtest.c", "userspace/bin/clone_run.asm", "userspace/busybox/*", "tests/busybox.toml",
     "tests/shell.toml", "userspace/etc/shell-test.sh", "userspace/bin/env.c",
     "userspace/etc/linux-bench.sh",
     # both labs' reverse sessions in one file (a student tree has one lab)
