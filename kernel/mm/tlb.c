@@ -72,6 +72,18 @@ tlb_shootdown_kernel(uint64_t va, uint64_t len)
     }
 }
 
+void
+tlb_shootdown_user(struct vas *vas, uint64_t va, uint64_t len)
+{
+    struct range r = { va, len };
+    uint32_t others = vas->cpus & ~(1u << this_cpu()->cpu);
+
+    if (others) {
+        smp_call_many(others, flush_range, &r);
+        ipis++;
+    }
+}
+
 uint64_t
 tlb_ipis_sent(void)
 {

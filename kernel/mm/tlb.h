@@ -14,7 +14,10 @@
  *  - shootdown: a kernel page unmapped on one CPU may still be in other
  *    CPUs' TLBs (the kernel half is in every address space): they are
  *    interrupted to flush it, and the unmapping CPU waits for them before
- *    the frame is reused (tlb_shootdown_kernel).
+ *    the frame is reused (tlb_shootdown_kernel). The same holds for a
+ *    user page of a space other CPUs may hold (tlb_shootdown_user): in the
+ *    full kernel, clone(CLONE_VM) lets two processes run one space on two
+ *    CPUs at once.
  *
  * The callers hold the kernel lock. */
 #ifndef RINGLAB_TLB_H
@@ -42,7 +45,12 @@ void tlb_release(struct vas *vas);
  * its translations of it, and has when this returns. */
 void tlb_shootdown_kernel(uint64_t va, uint64_t len);
 
-/* How many rounds of IPIs tlb_release and tlb_shootdown_kernel sent. */
+/* [va, va + len) of vas's user half was unmapped or lost rights: every
+ * other CPU in its set forgets its translations of it, and has when this
+ * returns (so the caller may free the frames). */
+void tlb_shootdown_user(struct vas *vas, uint64_t va, uint64_t len);
+
+/* How many rounds of IPIs tlb_release and the shootdowns sent. */
 uint64_t tlb_ipis_sent(void);
 
 #endif

@@ -151,6 +151,9 @@ vas_unmap(struct vas *vas, uint64_t va)
         return MM_EINVAL;
     if (vas_is_current(vas))
         invlpg(va);                     /* the TLB may still hold it */
+#if RINGLAB_LAB >= 5
+    tlb_shootdown_user(vas, va, PAGE_SIZE);     /* ... and other CPUs' too */
+#endif
     pmm_free(pa);
     return 0;
 }

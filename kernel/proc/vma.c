@@ -8,6 +8,7 @@
 #include "mm/pagewalk.h"
 #include "mm/pmm.h"
 #include "mm/ptdump.h"
+#include "mm/tlb.h"
 #include "mm/vas.h"
 #include "proc/process.h"
 #include "ringlab/abi.h"
@@ -281,6 +282,7 @@ protect_page(const struct pt_step *s, void *ctx)
     pt_protect(c->vas->pml4_phys, va, c->flags);
     if (vas_is_current(c->vas))
         invlpg(va);                     /* the TLB may hold the old rights */
+    tlb_shootdown_user(c->vas, va, PAGE_SIZE);  /* ... and other CPUs' too */
     return 0;
 }
 

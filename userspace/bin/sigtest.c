@@ -6,6 +6,8 @@
  *   sigtest ctrlc-default    ^C while spinning, no handler: killed (130)
  *   sigtest exec-check       (run by the exec check: handlers reset)
  *   sigtest altstack-check   (run by altstack-exec-clears: no alternate stack)
+ *   sigtest vm-shootdown     on several CPUs: a page unmapped by one process
+ *                            is gone for its CLONE_VM sibling on another CPU
  *
  * Also clone(CLONE_VM): a child that shares this process's memory, on a
  * stack of its own (clone_run.asm), and futex waits and wakes between the
@@ -793,6 +795,48 @@ check_clone_vm(void)
            -EINVAL);
 }
 
+/* sigtest vm-shootdown: the child reads a page over and over on another
+ * CPU (its TLB holds the page); the parent unmaps it without ever giving
+ * way. The unmapping CPU must make the other forget the page (mm/tlb.h's
+ * tlb_shootdown_user): the child's next read faults, SIGSEGV. Without the
+ * shootdown it goes on reading the freed frame through its stale
+ * translation, and exits 0 after 100,000 more reads. */
+static volatile long vm_reads;          /* the child's reads of the page */
+static volatile int vm_unmapped;        /* set by the parent after munmap */
+
+static int
+vm_reader(void *arg)
+{
+    volatile long *page = arg;
+    long after = 0;
+
+    while (after < 100000) {
+        vm_word = *page;                /* faults once the page is gone */
+        vm_reads++;
+        if (vm_unmapped)
+            after++;
+    }
+    return 0;
+}
+
+static int
+vm_shootdown(void)
+{
+    long *page = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long pid;
+
+    expect("shootdown-mmap", page != MAP_FAILED, 1);
+    *page = 5;
+    pid = clone_run(CLONE_VM | SIGCHLD_NUMBER, vm_stack + sizeof(vm_stack), vm_reader, page);
+    while (pid > 0 && vm_reads < 1000)
+        ;                               /* until it runs, on another CPU */
+    expect("shootdown-munmap", munmap(page, 4096), 0);
+    vm_unmapped = 1;
+    expect("shootdown-sibling-faults", vm_status(pid), SIGSEGV);
+    printf("sigtest vm-shootdown: %d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
+
 /* ---- the console as a terminal */
 
 static void
@@ -902,6 +946,8 @@ main(int argc, char **argv)
         stack_t old;
         return sys_sigaltstack(0, &old) == 0 && old.ss_flags == SS_DISABLE ? 0 : 1;
     }
+    if (argc > 1 && !strcmp(argv[1], "vm-shootdown"))
+        return vm_shootdown();
     if (argc > 1 && !strncmp(argv[1], "ctrlc", 5))
         return ctrlc(argv[1]);
     check_registers();
