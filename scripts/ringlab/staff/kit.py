@@ -46,6 +46,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 from .. import check, cmake, manifest, paths
 from . import handout, student
@@ -153,6 +154,7 @@ class Kit(student.Walk):
     def __init__(self, n, lab, work):
         super().__init__()
         self.n, self.lab, self.work = n, lab, work
+        self.start, self.start_cpu = self.clock, self.cpu
 
     def below_full(self, step, tree, extra="", trusted=None):
         rc, score, results, out = tree.make_grade(self.n, trusted)
@@ -275,6 +277,8 @@ def run(n, work):
                (f"Score: {score[0]}/{score[1]}" if score else "no score") +
                " (graded with the pristine tree's tests, only the fix files taken)", out)
     student.walk_state(kit, root, n, lab, "solved")
+    print(f"     (the kit's time: {time.monotonic() - kit.start:.1f}s, "
+          f"cpu {student.cpu_seconds() - kit.start_cpu:.1f}s)")
     print(f"kit lab {n}: {kit.passed} passed, {kit.failed} failed")
     return 1 if kit.failed else 0
 
