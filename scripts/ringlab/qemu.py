@@ -34,7 +34,7 @@ BASE_ARGS = [
 # IDE, SeaBIOS moves each 2 KiB sector through the data port 16 bits at a
 # time, half a million port reads for GRUB's modules, the kernel and the
 # initrd, each one slow under TCG; from AHCI the controller copies it
-# (DMA). With the two below, a third of a boot's CPU time (docs/performance.md,
+# (DMA). With -net none and -vga none, a third of a boot's CPU time (docs/performance.md,
 # "Boot cost"). The kernel never looks at the disk, and the machine (PC, i440FX)
 # is the same; the firmware keeps one more page of RAM for the controller
 # (RAM ends at 0x7fdf000, not 0x7fe0000).
