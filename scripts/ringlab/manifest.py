@@ -157,7 +157,10 @@ def generated_lab_tests(root, labs, bugs):
         # fixes, passes with the reference fix, and holds its handout to its
         # word in each state (student.py) — not in a student tree
         if os.path.exists(os.path.join(root, "scripts", "ringlab", "staff", "kit.py")):
-            out.append(dict(common, name=f"kit.lab{n}", status="success", timeout=900,
+            # (cost: ctest -j starts the longest tests first, so that the
+            # four kits, about a quarter of the suite each on one core, do
+            # not end up running alone at its end)
+            out.append(dict(common, name=f"kit.lab{n}", status="success", timeout=900, cost=100,
                             command=["python3", "-m", "ringlab", "kit", "--lab", str(n),
                                      "--build", "${RINGLAB_BUILD}"],
                             expect=[rf"^kit lab {n}: \d+ passed, 0 failed$"]))
@@ -221,8 +224,9 @@ def write_cmake(root, out):
         lines.append(f'add_test(NAME {t["name"]} COMMAND ${{RINGLAB_TOOL}} runtest '
                      f'--build ${{CMAKE_BINARY_DIR}} {t["name"]})')
         labels = t.get("labels", []) + [t["where"].split("/")[0], t.get("kind", "boot")]
+        cost = f' COST {t["cost"]}' if "cost" in t else ""
         lines.append(f'set_tests_properties({t["name"]} PROPERTIES '
-                     f'TIMEOUT {int(t["timeout"]) + 30} LABELS "{";".join(labels)}")')
+                     f'TIMEOUT {int(t["timeout"]) + 30}{cost} LABELS "{";".join(labels)}")')
     os.makedirs(os.path.dirname(out), exist_ok=True)
     text = "\n".join(lines) + "\n"
     if not os.path.exists(out) or open(out).read() != text:

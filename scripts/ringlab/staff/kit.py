@@ -37,15 +37,18 @@ student trees) with a header above it:
                           reported, not failed, until a test catches it (then
                           the kit fails until the Gap: line is removed)
 
-Prints one line per step and `kit lab N: X passed, Y failed` last.
+Prints one line per step, with its time and CPU time (the kit's own and its
+builds', QEMUs' and gdbs'), and `kit lab N: X passed, Y failed` last.
 """
 import argparse
+import contextlib
 import glob
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 
 from .. import check, cmake, manifest, paths
 from . import handout, student
@@ -114,6 +117,29 @@ class Tree:
         """(ok, CMake's output): a failed build is one failed step of the kit."""
         return cmake.run(os.path.join(self.root, "build"), [f"iso-lab{n}"], src=self.root)
 
+    @contextlib.contextmanager
+    def moved_aside(self):
+        """While a trusted grading runs, this tree waits in <work>/submission
+        and the graded tree (trusted.py's <work>/tree, kept in <work>/trusted
+        between gradings) takes its place. A CMake build works only where it
+        was configured; in the same place, the graded tree can start as a
+        copy of this tree and its build, files' times kept, and its first
+        grading rebuilds only the files trusted.py lays down differently,
+        not the whole tree. Yields where the submission is."""
+        work = os.path.dirname(self.root)
+        parked, kept = os.path.join(work, "submission"), os.path.join(work, "trusted")
+        os.rename(self.root, parked)
+        try:
+            if os.path.isdir(kept):
+                os.rename(kept, self.root)
+            else:
+                shutil.copytree(parked, self.root, symlinks=True)
+            yield parked
+        finally:
+            if os.path.isdir(self.root):
+                os.rename(self.root, kept)
+            os.rename(parked, self.root)
+
     def read(self, f):
         try:
             return open(self.path(f), encoding="utf-8", errors="surrogateescape").read()
@@ -124,19 +150,26 @@ class Tree:
         """`make grade LAB=n` in the tree; with `only`, grade.py --only.
         Trusted gradings (TRUSTED=) share one graded tree and its build
         (grade.py --reuse), so each rebuilds only what its version changed."""
+        # (moved_aside: that graded tree starts as a copy of this one)
         cwd, env = self.root, None
         if trusted:
-            cmd = paths.tool_command("grade", "--lab", str(n), "--trusted", trusted,
-                                     "--submission", self.root, "--reuse", "--work",
-                                     os.path.join(os.path.dirname(self.root), "trusted-work"))
-            cmd += ["--only", ",".join(only)] if only else []
-            cwd, env = trusted, paths.tool_env(trusted)     # the pristine tree's grader
-        elif only:
+            with self.moved_aside() as submission:
+                cmd = paths.tool_command("grade", "--lab", str(n), "--trusted", trusted,
+                                         "--submission", submission, "--reuse", "--work",
+                                         os.path.dirname(self.root))
+                cmd += ["--only", ",".join(only)] if only else []
+                # the pristine tree's grader
+                return self.graded(cmd, trusted, paths.tool_env(trusted))
+        if only:
             cmd = paths.tool_command("grade", "--lab", str(n), "--only", ",".join(only),
                                      "--build", os.path.join(self.root, "build"))
             env = paths.tool_env(self.root)                 # the tree's own grader
         else:
             cmd = ["make", "-C", self.root, "--no-print-directory", "grade", f"LAB={n}"]
+        return self.graded(cmd, cwd, env)
+
+    @staticmethod
+    def graded(cmd, cwd, env):
         r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True)
         m = SCORE.search(r.stdout)     # none when the build or the grader failed
@@ -153,6 +186,7 @@ class Kit(student.Walk):
     def __init__(self, n, lab, work):
         super().__init__()
         self.n, self.lab, self.work = n, lab, work
+        self.start, self.start_cpu = self.clock, self.cpu
 
     def below_full(self, step, tree, extra="", trusted=None):
         rc, score, results, out = tree.make_grade(self.n, trusted)
@@ -275,6 +309,8 @@ def run(n, work):
                (f"Score: {score[0]}/{score[1]}" if score else "no score") +
                " (graded with the pristine tree's tests, only the fix files taken)", out)
     student.walk_state(kit, root, n, lab, "solved")
+    print(f"     (the kit's time: {time.monotonic() - kit.start:.1f}s, "
+          f"cpu {student.cpu_seconds() - kit.start_cpu:.1f}s)")
     print(f"kit lab {n}: {kit.passed} passed, {kit.failed} failed")
     return 1 if kit.failed else 0
 

@@ -28,6 +28,7 @@ whose words changed are listed as needing a person. Read the diff.
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,15 +39,25 @@ from . import handout
 from ..handout_check import LINK, STATES, clean_env
 
 
+def cpu_seconds():
+    """User + system time of this process and the finished processes it
+    started (builds, QEMU, gdb): what a step cost, whatever else the
+    machine runs beside it."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 class Walk:
     def __init__(self):
         self.passed = self.failed = 0
         self.clock = time.monotonic()
+        self.cpu = cpu_seconds()
 
     def report(self, ok, step, detail, output=""):
-        now = time.monotonic()
-        print(f"{'ok  ' if ok else 'FAIL'} {step}: {detail} [{now - self.clock:.1f}s]", flush=True)
-        self.clock = now
+        now, cpu = time.monotonic(), cpu_seconds()
+        print(f"{'ok  ' if ok else 'FAIL'} {step}: {detail} "
+              f"[{now - self.clock:.1f}s, cpu {cpu - self.cpu:.1f}s]", flush=True)
+        self.clock, self.cpu = now, cpu
         if not ok and output:
             lines = output.rstrip().splitlines()
             shown = lines if len(lines) <= 120 else lines[:40] + ["..."] + lines[-80:]
