@@ -26,12 +26,12 @@ export CMDLINE
 # Labs 3 and 4 have timer-driven bugs: their runs are deterministic by default
 # (-icount shift=0: the timer ticks at the same instruction every run, as in
 # the tests). ICOUNT= (empty) turns that off, ICOUNT=N picks another shift.
-# Lab 5's CPUs take turns in a fixed order under -icount: deterministic too.
+# Lab 5's CPUs take turns under -icount: a short run with CPUS=2 the same
+# in every run, byte for byte; longer runs, or 3 or 4 CPUs, not quite
+# (docs/architecture.md, "Several CPUs").
 ICOUNT  ?= $(if $(filter 3 4 5,$(LAB)),0,)
 # Lab 5 is about several CPUs: its runs have four (QEMU's -smp). CPUS=N picks
-# another number, for any stage; the others run on one. (CPUS=2 wants ICOUNT=
-# too: under QEMU 7.2's -icount the second of two CPUs stalls at its first
-# interrupt; three or more run. docs/architecture.md, "Several CPUs".)
+# another number, for any stage; the others run on one.
 CPUS    ?= $(if $(filter 5,$(LAB)),4,1)
 QEMU_SMP = $(if $(filter-out 1,$(CPUS)),-smp $(CPUS))
 EXTRA   ?=

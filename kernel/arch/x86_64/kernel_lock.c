@@ -36,6 +36,14 @@ kernel_lock_acquire(void)
         panic("kernel_lock with interrupts on");
     if (owner == me)
         panic("kernel_lock: cpu %d already holds it", me);
+    /* Under -icount, QEMU 7.2 runs the CPUs in turns in one thread, and a
+     * CPU's turn lasts until the next timer deadline, however many other
+     * CPUs wait: a CPU that never stops could starve the rest (with -smp 2,
+     * CPU 1 forever on its first interrupt's first instruction). TCG ends a
+     * turn at `pause`: one on every way into the kernel, every tick among
+     * them, lets the other CPUs run (docs/architecture.md, "Several CPUs").
+     * On hardware it is a pause of a few dozen cycles. */
+    __asm__ volatile("pause");
     for (;;) {
         int expected = NOBODY;
         if (__atomic_compare_exchange_n(&owner, &expected, me, false,
