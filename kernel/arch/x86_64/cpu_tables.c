@@ -42,28 +42,6 @@ set_tss_descriptor(uint64_t *gdt, const struct tss *tss)
     gdt[(TSS_SEL >> 3) + 1] = base >> 32;
 }
 
-static void
-load(const uint64_t *gdt)
-{
-    struct {
-        uint16_t limit;
-        uint64_t base;
-    } __attribute__((packed)) gdtr = { GDT_USED * sizeof(uint64_t) - 1, (uint64_t)gdt };
-
-    __asm__ volatile("lgdt %0" : : "m"(gdtr));
-    __asm__ volatile("pushq %0\n\t"             /* CS: a far return */
-                     "leaq 1f(%%rip), %%rax\n\t"
-                     "pushq %%rax\n\t"
-                     "lretq\n"
-                     "1:\n\t"
-                     "movw %w1, %%ax\n\t"
-                     "movw %%ax, %%ds\n\t"
-                     "movw %%ax, %%es\n\t"
-                     "movw %%ax, %%ss\n\t"
-                     : : "i"(KERNEL_CS), "i"(KERNEL_DS) : "rax", "memory");
-    __asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
-}
-
 struct tss *
 cpu_tables_init(int cpu)
 {
@@ -73,6 +51,6 @@ cpu_tables_init(int cpu)
     t->tss.iomap_base = sizeof(struct tss);
     t->tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(t->df_stack + sizeof(t->df_stack));
     set_tss_descriptor(t->gdt, &t->tss);        /* its own, not busy */
-    load(t->gdt);
+    gdt_load(t->gdt);
     return &t->tss;
 }

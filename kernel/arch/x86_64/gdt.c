@@ -56,13 +56,13 @@ set_tss_descriptor(void)
     gdt[(TSS_SEL >> 3) + 1] = base >> 32;
 }
 
-static void
-load_gdt(void)
+void
+gdt_load(const uint64_t *table)
 {
     struct {
         uint16_t limit;
         uint64_t base;
-    } __attribute__((packed)) gdtr = { GDT_ENTRIES * sizeof(uint64_t) - 1, (uint64_t)gdt };
+    } __attribute__((packed)) gdtr = { GDT_ENTRIES * sizeof(uint64_t) - 1, (uint64_t)table };
 
     __asm__ volatile("lgdt %0" : : "m"(gdtr));
     /* Reload CS with a far return; the data segments with plain moves. */
@@ -84,7 +84,7 @@ gdt_init(void)
 {
     tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(df_stack + sizeof(df_stack));
     set_tss_descriptor();
-    load_gdt();
+    gdt_load(gdt);
 }
 
 const void *

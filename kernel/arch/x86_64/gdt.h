@@ -45,6 +45,9 @@ _Static_assert(__builtin_offsetof(struct tss, ist) == 36, "TSS.IST1 at byte 36")
 extern struct tss tss;
 
 void gdt_init(void);
+/* Makes table (laid out as gdt.c's: GDT_ENTRIES descriptors, the TSS's at
+ * TSS_SEL) this CPU's GDT: lgdt, CS and the data segments reloaded, ltr. */
+void gdt_load(const uint64_t *table);
 /* The page the GDT lives on (alone), for kmain to make read-only. */
 const void *gdt_page(void);
 void tss_set_rsp0(uint64_t rsp0);
