@@ -57,27 +57,3 @@ _exit(int status)
 {
     exit_group(status);
 }
-
-/* Lab 5: CPU affinity (the kernel's set is one 64-bit word, as ours) */
-int
-sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set)
-{
-    return (int)syscall_result(SYSCALL3(SYS_sched_setaffinity, pid, size, set));
-}
-
-int
-sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
-{
-    long n = syscall_result(SYSCALL3(SYS_sched_getaffinity, pid, size, set));
-
-    return n < 0 ? -1 : 0;              /* the raw call returns the bytes written */
-}
-
-int
-sched_getcpu(void)
-{
-    unsigned int cpu;
-    long r = syscall_result(SYSCALL3(SYS_getcpu, &cpu, 0, 0));
-
-    return r < 0 ? -1 : (int)cpu;
-}
