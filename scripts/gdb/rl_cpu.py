@@ -283,6 +283,9 @@ class RlCpus(gdb.Command):
 
     def invoke(self, arg, from_tty):
         selected = gdb.selected_thread()
+        if selected is None:
+            print("rl-cpus: no CPUs: gdb is not connected to QEMU (make gdb)")
+            return
         try:
             frame = gdb.selected_frame()
         except gdb.error:
