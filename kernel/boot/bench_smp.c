@@ -14,8 +14,8 @@
  * machine's: an rdtsc difference on CPU 0 counts CPU 1's instructions too,
  * all of them, from the request to CPU 0's return.
  *
- * CPU 1 is idle (this is a ktest: no process runs), and waits in `hlt` with
- * interrupts on, as a CPU does that a shootdown interrupts. But after each
+ * CPU 1 is idle (this is a ktest: no process runs): it waits in `hlt` with
+ * interrupts on, as an idle CPU a shootdown reaches does. But after each
  * call it spins for the kernel lock, which CPU 0 holds: there it would see
  * the next request without an interrupt (smp_poll_call). So before each
  * round CPU 0 gives the lock back and takes it again: at its `pause`
@@ -32,7 +32,7 @@
 
 #define ROUNDS 21
 #define USER_PAGE   0x400000UL              /* any page: invlpg needs no mapping */
-#define KERNEL_PAGE 0xffffc0de00001000UL
+#define KERNEL_PAGE 0xffffc0de00001000UL      /* L4[385], which nothing maps */
 
 enum what { IPI, SHOOTDOWN_USER, SHOOTDOWN_KERNEL };
 
@@ -88,11 +88,11 @@ median(uint64_t *v, int n)
 static void
 measure(const char *name, enum what what, struct vas *vas)
 {
-    uint64_t cost[ROUNDS];
+    uint64_t cost[ROUNDS], mid;
 
     for (int i = 0; i < ROUNDS; i++)
         cost[i] = one_round(what, vas);
-    uint64_t mid = median(cost, ROUNDS);
+    mid = median(cost, ROUNDS);             /* (sorts cost) */
     kprintf("%s %lu  (median of %d, min %lu, max %lu)\n", name, mid, ROUNDS, cost[0],
             cost[ROUNDS - 1]);
 }

@@ -253,7 +253,8 @@ def cpu_line(thread):
     """What the selected CPU holds: (its number from its per-CPU data, or
     None; the fields of its line)."""
     cr3, cs, rflags = reg("cr3"), reg("cs"), reg("eflags")
-    state = re.search(r"\[(\w+)", getattr(thread, "details", None) or "")  # QEMU's "CPU#1 [halted ]"
+    # QEMU's own words for the thread, "CPU#1 [halted ]": running or halted
+    state = re.search(r"\[(\w+)", getattr(thread, "details", None) or "")
     head = [f"CR3 {cr3:#010x}"]
     tail = [f"IF {'on ' if rflags >> 9 & 1 else 'off'}", f"ring {cs & 3}",
             state.group(1) if state else "?"]
