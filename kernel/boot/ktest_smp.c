@@ -2,7 +2,10 @@
  * another CPU's TLB keeps.
  *
  *   ktest=smp_cpus  each CPU, asked through smp_call, reports its GS base,
- *                   GDT, TR, TSS and IST1 stack: all must be its own
+ *                   GDT, TR, TSS and IST1 stack: all must be its own. The
+ *                   TSS is the one TR's descriptor points at (the CPU's
+ *                   view), which must be the one its per-CPU data names
+ *                   (where tss_set_rsp0 writes)
  *   ktest=smp_tlb   CPU 1 reads a page; CPU 0 points the page's PTE at
  *                   another frame without telling CPU 1; CPU 1 reads again
  *                   (the old frame: its TLB still holds the translation),
@@ -45,6 +48,13 @@ struct cpu_view {
 
 #define TSS_TYPE_BUSY 0xb
 
+/* The base of the 16-byte TSS descriptor at d (SDM Vol. 3A §8.2.3). */
+static uint64_t
+tss_base(const uint64_t *d)
+{
+    return (d[0] >> 16 & 0xffffff) | (d[0] >> 56 & 0xff) << 24 | d[1] << 32;
+}
+
 static void
 look(void *arg)
 {
@@ -62,8 +72,8 @@ look(void *arg)
     v->gs_base = rdmsr(MSR_GS_BASE);
     v->gdt = gdtr.base;
     v->tr = tr;
-    v->tss = (uint64_t)this_cpu()->tss;
-    v->ist1 = this_cpu()->tss->ist[IST_DOUBLE_FAULT - 1];
+    v->tss = tr ? tss_base((const uint64_t *)gdtr.base + (tr >> 3)) : 0;
+    v->ist1 = v->tss ? ((const struct tss *)v->tss)->ist[IST_DOUBLE_FAULT - 1] : 0;
     v->tss_busy = (((const uint64_t *)gdtr.base)[TSS_SEL >> 3] >> 40 & 0xf) == TSS_TYPE_BUSY;
 }
 
@@ -92,7 +102,7 @@ KTEST(smp_cpus, "each CPU's own GS base, GDT, TSS (busy, in TR) and IST1 stack")
                 v[i].cpu, v[i].apic_id, v[i].gs_base, v[i].gdt, v[i].tr, v[i].tss,
                 v[i].tss_busy ? " (busy)" : " (NOT busy)", v[i].ist1);
         if (v[i].cpu != i || v[i].gs_base != (uint64_t)smp_cpu(i) || v[i].tr != TSS_SEL ||
-            !v[i].tss_busy || shared(v, i)) {
+            !v[i].tss_busy || v[i].tss != (uint64_t)smp_cpu(i)->tss || shared(v, i)) {
             kprintf("ktest smp_cpus: cpu %d's tables are not its own\n", i);
             bad = 1;
         }

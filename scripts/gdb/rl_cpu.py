@@ -5,7 +5,7 @@
 #   rl-frame [ADDR]    a saved struct trap_frame (default: $rsp)
 #   rl-iret [ADDR]     the 5-quadword IRETQ frame at ADDR (default: $rsp),
 #                      with what iretq will check
-#   rl-gdt             the kernel's GDT, decoded
+#   rl-gdt [ADDR]      a GDT, decoded (default: the boot CPU's, `gdt`)
 #   rl-tss             the TSS: RSP0 and the IST stacks
 #   rl-cpus            one line per CPU (QEMU's gdb threads): CR3, the
 #                      kernel's GS base, TSS.RSP0, IF, the current process
@@ -14,6 +14,7 @@ import re
 import gdb
 
 KERNEL_HALF = 0xffff800000000000
+PAGE_WORDS = 4096 // 8
 RFLAGS_BITS = {0: "CF", 2: "PF", 4: "AF", 6: "ZF", 7: "SF", 8: "TF", 9: "IF", 10: "DF",
                11: "OF", 14: "NT", 16: "RF", 18: "AC", 21: "ID"}
 SELECTORS = {0x08: "kernel code", 0x10: "kernel data", 0x18: "user data",
@@ -176,19 +177,22 @@ def describe_descriptor(lo, hi):
 
 @register
 class RlGdt(gdb.Command):
-    """Decode the kernel's GDT: rl-gdt"""
+    """Decode a GDT: rl-gdt [ADDR] (default: the boot CPU's, gdt)"""
     name = "rl-gdt"
 
     def __init__(self):
         super().__init__(self.name, gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        gdt = gdb.parse_and_eval("gdt")
-        n = gdt.type.sizeof // 8
+        # A GDT fills a page of its own, mostly zeros after the TSS: up to
+        # the last descriptor in use (lab 5's APs have copies, at ADDR).
+        base = u64(gdb.parse_and_eval(arg)) if arg.strip() else u64(gdb.parse_and_eval("&gdt"))
+        page = bytes(gdb.selected_inferior().read_memory(base, PAGE_WORDS * 8))
+        words = [int.from_bytes(page[8 * i:8 * i + 8], "little") for i in range(PAGE_WORDS)]
+        n = max((i + 1 for i, w in enumerate(words) if w), default=1)
         i = 0
         while i < n:
-            lo = u64(gdt[i])
-            hi = u64(gdt[i + 1]) if i + 1 < n else 0
+            lo, hi = words[i], words[i + 1] if i + 1 < PAGE_WORDS else 0
             text = "null" if i == 0 else describe_descriptor(lo, hi)
             print(f"  {i * 8:#06x}  {lo:016x}  {text}")
             i += 2 if (i and not (lo >> 44 & 1) and lo >> 47 & 1) else 1

@@ -1,7 +1,9 @@
 """demo_iso.py — `make demo-iso`: one ISO with every stage and every bug.
 
     ringlab demo-iso [--build build] [--out build/demo/ringlab-demo.iso] [--no-build]
-    ringlab demo-iso --boot ISO CMDLINE     boot its default entry headless (tests)
+    ringlab demo-iso --boot ISO CMDLINE [--entry ID] [--cpus N]
+                                            boot an entry (default: the default
+                                            one) headless, on N CPUs (tests)
 
 The GRUB menu lists each stage fixed (1, 2, ... and full), then each bug in
 its own lab's stage, one entry per variant. An entry loads that variant's
@@ -11,10 +13,14 @@ kernel, fixed; the menu waits 30 seconds. /boot/grub/cmdline.cfg holds the
 kernel command line for every entry (and may override the timeout).
 
 For a live demo, boot it without isa-debug-exit, so that the screen stays
-up after a FATAL report (the kernel halts instead of QEMU exiting):
+up after a FATAL report (the kernel halts instead of QEMU exiting), and
+with four CPUs, as `make run LAB=5` does (CPUS=4): stage 5 and the full
+kernel start the others, stages 1-4 leave them asleep. Lab 5's bugs need a
+second CPU: with one, smp-ap-tss never runs its `ltr` on an application
+processor, and smp-lazy-tlb has no idle CPU to forget.
 
     qemu-system-x86_64 -cdrom build/demo/ringlab-demo.iso -m 128M \\
-        -cpu qemu64,+smep,+smap,+umip
+        -cpu qemu64,+smep,+smap,+umip -smp 4
 
 The FATAL line is white on red across the screen (fault.c).
 """
@@ -28,6 +34,7 @@ from .. import cmake, iso as iso_mod, manifest, paths, qemu
 
 DEFAULT = "full"
 TIMEOUT = 30
+CPUS = 4            # the live demo's -smp (the docstring's command)
 
 
 def menu(root):
@@ -95,16 +102,20 @@ def build(build_dir, out, no_build=False):
     print(f"demo-iso: {out}: {len(entries)} menu entries, default '{DEFAULT}'")
     for variant, title, _ in entries:
         print(f"  {variant:<36} {title}")
+    print(f"demo-iso: run it with {qemu.QEMU} -cdrom {os.path.relpath(out)} -m 128M "
+          f"-cpu {qemu.CPU} -smp {CPUS}")
     return 0
 
 
-def boot_default(iso, cmdline, timeout=30):
-    """Boot the ISO's default entry at once (timeout 0) with `cmdline`;
-    print the serial console and how the run ended."""
+def boot_entry(iso, cmdline, entry=None, cpus=1, timeout=30):
+    """Boot one entry of the ISO (default: its default one) at once
+    (timeout 0) with `cmdline`, on `cpus` CPUs; print the serial console
+    and how the run ended."""
     work = iso + f".{os.getpid()}.iso"
     cfg = work + ".cfg"
-    with open(cfg, "w") as f:
-        f.write("set timeout=0\n" + iso_mod.cmdline_cfg(cmdline))
+    with open(cfg, "w") as f:         # (grub.cfg reads this after its own settings)
+        f.write("set timeout=0\n" + (f"set default={entry}\n" if entry else "")
+                + iso_mod.cmdline_cfg(cmdline))
     r = subprocess.run(["xorriso", "-indev", iso, "-outdev", work, "-boot_image", "any", "replay",
                         "-map", cfg, "/boot/grub/cmdline.cfg", "-end"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -112,7 +123,7 @@ def boot_default(iso, cmdline, timeout=30):
     if r.returncode != 0:
         sys.exit(f"demo-iso: xorriso failed:\n{r.stdout}")
     try:
-        res = qemu.boot(work, timeout=timeout)
+        res = qemu.boot(work, extra=["-smp", str(cpus)] if cpus > 1 else [], timeout=timeout)
     finally:
         os.unlink(work)
     print(res.output)
@@ -126,11 +137,13 @@ def main():
     p.add_argument("--build", default=os.path.join(paths.ROOT, "build"))
     p.add_argument("--out", help="default: <build>/demo/ringlab-demo.iso")
     p.add_argument("--boot", nargs=2, metavar=("ISO", "CMDLINE"))
+    p.add_argument("--entry", help="with --boot: the menu entry (its id, a variant name)")
+    p.add_argument("--cpus", type=int, default=1, help="with --boot: QEMU's -smp")
     p.add_argument("--no-build", action="store_true",
                    help="use the variants as built (make test builds them all)")
     a = p.parse_args()
     if a.boot:
-        return boot_default(*a.boot)
+        return boot_entry(*a.boot, entry=a.entry, cpus=a.cpus)
     build_dir = os.path.abspath(a.build)
     out = os.path.abspath(a.out or os.path.join(build_dir, "demo", "ringlab-demo.iso"))
     os.makedirs(os.path.dirname(out), exist_ok=True)

@@ -16,6 +16,9 @@ it writes the tree a student of lab N starts from:
   options          ([[option]] flags, comparison builds) resolved as off
   instructor-only  left out: labs/*/instructor-notes.md, labs/*/wrong-fixes/,
                    docs/instructor-guide.md, the kit's own scripts
+  later labs'      left out: the files a later lab's lab.toml lists as its
+    own files      own_files (a test program only its tests run; the CMake
+                   file that builds it checks that it exists)
   manifests        rewritten for the plain tree (handout_labs.py)
   handout.toml     written: tells the build this is lab N's tree (default
                    stage N; BUGS=<lab N bug> is the plain tree)
@@ -108,6 +111,17 @@ def lab_folders(src, files):
             if number is None and re.match(r"\d+", parts[1]):
                 number = int(re.match(r"\d+", parts[1]).group(0))
             out[parts[1]] = int(number) if number is not None else None
+    return out
+
+
+def own_files(src):
+    """{file: the lab that brings it}: each lab.toml's own_files, the files
+    outside the kernel's stage lists that first appear in that lab."""
+    out = {}
+    for path in glob.glob(os.path.join(src, "labs", "*", "lab.toml")):
+        with open(path, "rb") as f:
+            lab = tomllib.load(f).get("lab", {})
+        out.update({f: int(lab["number"]) for f in lab.get("own_files", [])})
     return out
 
 
@@ -265,6 +279,8 @@ def build_tree(src, n, keep_bugs=None):
         raise HandoutError(f"no lab {n} in {src} (labs: {sorted(v for v in folders.values() if v)})")
     files = [f for f in files if not (f.startswith("labs/") and f.split("/")[1] in folders
                                       and (folders[f.split("/")[1]] or 0) > n)]
+    later = own_files(src)
+    files = [f for f in files if later.get(f, 0) <= n]
     read = lambda f: open(os.path.join(src, f), encoding="utf-8", errors="surrogateescape").read()  # noqa
     contents = {f: read(f) for f in files}
     modes = {f: os.stat(os.path.join(src, f)).st_mode & 0o777 for f in files}
@@ -351,11 +367,14 @@ def forbidden_patterns(src):
 def check_tree(tree, n, src):
     """Problems with a student tree (an empty list when it is clean)."""
     pat = forbidden_patterns(src)
+    later = own_files(src)
     problems = []
     for f, (text, _) in sorted(tree.items()):
         parts = f.split("/")
         if instructor_only(f):
             problems.append(f"{f}: an instructor-only file")
+        if later.get(f, 0) > n:
+            problems.append(f"{f}: lab {later[f]}'s own file")
         if parts[0] == "labs" and len(parts) > 1 and re.match(r"\d+", parts[1]) \
                 and int(re.match(r"\d+", parts[1]).group(0)) > n:
             problems.append(f"{f}: belongs to a later lab")
