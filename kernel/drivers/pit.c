@@ -40,7 +40,11 @@ pit_wait_us(unsigned us)
     outb(PIT_COMMAND, PIT_CH2_LOHI_MODE0);
     outb(PIT_CHANNEL2, count & 0xff);
     outb(PIT_CHANNEL2, count >> 8);     /* counting starts now */
+    /* (No `pause` in this loop: each `inb` already takes about a
+     * microsecond on hardware, and under QEMU's -icount every `pause`
+     * ends the CPU's turn, which made the 10 ms INIT wait of smp.c two
+     * million turns — seconds of host time per boot.) */
     while (!(inb(PORT_B) & PORT_B_OUT2))
-        __asm__ volatile("pause");
+        ;
 }
 #endif

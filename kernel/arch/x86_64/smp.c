@@ -145,6 +145,7 @@ wait_online(int count)
     for (int tenth_ms = 0; tenth_ms < ONLINE_WAIT_MS * 10; tenth_ms++) {
         if (online >= count)
             return 0;
+        __asm__ volatile("pause");      /* under -icount: the AP's turn now */
         pit_wait_us(100);
     }
     return -1;
