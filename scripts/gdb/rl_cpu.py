@@ -177,7 +177,7 @@ def describe_descriptor(lo, hi):
 
 @register
 class RlGdt(gdb.Command):
-    """Decode a GDT: rl-gdt [ADDR] (default: the boot CPU's, gdt)"""
+    """Decode a GDT: rl-gdt [ADDR or array] (default: the boot CPU's, gdt)"""
     name = "rl-gdt"
 
     def __init__(self):
@@ -186,7 +186,10 @@ class RlGdt(gdb.Command):
     def invoke(self, arg, from_tty):
         # A GDT fills a page of its own, mostly zeros after the TSS: up to
         # the last descriptor in use (lab 5's APs have copies, at ADDR).
-        base = u64(gdb.parse_and_eval(arg)) if arg.strip() else u64(gdb.parse_and_eval("&gdt"))
+        table = gdb.parse_and_eval(arg if arg.strip() else "gdt")
+        if table.type.strip_typedefs().code == gdb.TYPE_CODE_ARRAY:
+            table = table.address           # `gdt`, `t->gdt`: the array itself
+        base = u64(table)
         page = bytes(gdb.selected_inferior().read_memory(base, PAGE_WORDS * 8))
         words = [int.from_bytes(page[8 * i:8 * i + 8], "little") for i in range(PAGE_WORDS)]
         n = max((i + 1 for i, w in enumerate(words) if w), default=1)
