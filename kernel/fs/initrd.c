@@ -11,6 +11,7 @@
  * the checksum, magic, numbers and sizes are checked, and every read is
  * bounded by the archive's length, so a malformed archive gives -EINVAL,
  * never a read out of bounds. */
+#include <stddef.h>
 #include <stdint.h>
 #include "fs/initrd.h"
 #if RINGLAB_LAB >= 6
@@ -77,23 +78,47 @@ parse_octal(const char *f, size_t n, int allow_empty, uint64_t *out)
     return 0;
 }
 
+/* The header's byte sum with its checksum field (8 bytes at offset 148)
+ * counted as spaces: every byte added, then the field's taken back out. */
+#define CHECKSUM_AT 148
+_Static_assert(offsetof(struct ustar_header, checksum) == CHECKSUM_AT, "the ustar layout");
+
+static uint64_t
+sum_unsigned(const uint8_t *b)
+{
+    uint64_t sum = 8 * ' ';
+
+    for (size_t i = 0; i < BLOCK; i++)
+        sum += b[i];
+    for (size_t i = CHECKSUM_AT; i < CHECKSUM_AT + 8; i++)
+        sum -= b[i];
+    return sum;
+}
+
+static int64_t
+sum_signed(const uint8_t *b)
+{
+    int64_t sum = 8 * ' ';
+
+    for (size_t i = 0; i < BLOCK; i++)
+        sum += (int8_t)b[i];
+    for (size_t i = CHECKSUM_AT; i < CHECKSUM_AT + 8; i++)
+        sum -= (int8_t)b[i];
+    return sum;
+}
+
 /* The stored checksum must equal the byte sum, counted unsigned (POSIX)
- * or signed (some old tars). */
+ * or, only if that fails, signed (some old tars). Every header is checked
+ * at every boot: one plain sum per header, not two. */
 static int
 checksum_ok(const struct ustar_header *h)
 {
     const uint8_t *b = (const uint8_t *)h;
-    uint64_t stored, sum_u = 0;
-    int64_t sum_s = 0;
+    uint64_t stored;
 
     if (parse_octal(h->checksum, sizeof(h->checksum), 0, &stored) < 0)
         return 0;
-    for (size_t i = 0; i < BLOCK; i++) {
-        int in_field = i >= 148 && i < 156;     /* offsetof(checksum), 8 bytes */
-        sum_u += in_field ? ' ' : b[i];
-        sum_s += in_field ? ' ' : (int8_t)b[i];
-    }
-    return stored == sum_u || (int64_t)stored == sum_s;
+    return stored == sum_unsigned(b) || (int64_t)stored == sum_signed(b);
 }
 
 static int

@@ -28,12 +28,17 @@ struct ram_node {
     uint64_t size;
     int64_t mtime;                  /* seconds, CLOCK_REALTIME */
     char name[RAMFS_NAME_MAX];
-    uint64_t page[RAMFS_FILE_PAGES];  /* physical frames; 0: not written (zeros) */
 };
 
 static struct ram_node nodes[RAMFS_NODES] = {
     [0] = { .in_use = 1, .is_dir = 1, .linked = 1, .mode = 01777, .name = "tmp" },
 };
+/* Each node's frames (physical; 0: not written, reads as zeros), indexed by
+ * the node's number. A table of their own, zero at boot, so in .bss: inside
+ * struct ram_node, node 0's initialiser above would put all 256 KiB of them
+ * in .data, in the kernel file GRUB reads from the CD at every boot. A free
+ * node's row is all zeros (maybe_free truncates before it frees). */
+static uint64_t pages[RAMFS_NODES][RAMFS_FILE_PAGES];
 static uint64_t frames_used;
 static const uint8_t zeros[PAGE_SIZE];
 
@@ -249,7 +254,7 @@ ramfs_read(int node, uint64_t pos, uint64_t buf, uint64_t len)
         len = n->size - pos;
     while (done < len) {
         uint64_t at = pos + done, off = at % PAGE_SIZE, k = PAGE_SIZE - off;
-        uint64_t pa = n->page[at / PAGE_SIZE];
+        uint64_t pa = pages[node][at / PAGE_SIZE];
         const uint8_t *src = pa ? (const uint8_t *)phys_to_virt(pa) + off : zeros;
         if (k > len - done)
             k = len - done;
@@ -266,7 +271,7 @@ ramfs_read_all(int node, void *dst)
     struct ram_node *n = &nodes[node];
 
     for (uint64_t at = 0; at < n->size; at += PAGE_SIZE) {
-        uint64_t pa = n->page[at / PAGE_SIZE];
+        uint64_t pa = pages[node][at / PAGE_SIZE];
         uint64_t k = n->size - at < PAGE_SIZE ? n->size - at : PAGE_SIZE;
         memcpy((uint8_t *)dst + at, pa ? (const uint8_t *)phys_to_virt(pa) : zeros, k);
     }
@@ -286,7 +291,7 @@ ramfs_write(int node, uint64_t pos, uint64_t buf, uint64_t len)
         len = FILE_MAX - pos;           /* a short write up to the limit */
     while (done < len) {
         uint64_t at = pos + done, off = at % PAGE_SIZE, k = PAGE_SIZE - off;
-        uint64_t *pa = &n->page[at / PAGE_SIZE];
+        uint64_t *pa = &pages[node][at / PAGE_SIZE];
         if (k > len - done)
             k = len - done;
         if (!*pa) {                     /* a new frame (zeroed), if the budget allows */
@@ -313,14 +318,14 @@ ramfs_truncate(int node, uint64_t size)
     uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
 
     for (uint64_t i = keep; i < RAMFS_FILE_PAGES; i++) {
-        if (n->page[i]) {
-            pmm_free(n->page[i]);
-            n->page[i] = 0;
+        if (pages[node][i]) {
+            pmm_free(pages[node][i]);
+            pages[node][i] = 0;
             frames_used--;
         }
     }
-    if (size % PAGE_SIZE && n->page[size / PAGE_SIZE])  /* zeros past the end */
-        memset((uint8_t *)phys_to_virt(n->page[size / PAGE_SIZE]) + size % PAGE_SIZE, 0,
+    if (size % PAGE_SIZE && pages[node][size / PAGE_SIZE])  /* zeros past the end */
+        memset((uint8_t *)phys_to_virt(pages[node][size / PAGE_SIZE]) + size % PAGE_SIZE, 0,
                PAGE_SIZE - size % PAGE_SIZE);
     n->size = size;
     n->mtime = now();
@@ -339,7 +344,7 @@ ramfs_stat(int node, struct stat *st)
     st->st_size = (int64_t)n->size;
     st->st_blksize = PAGE_SIZE;
     for (int i = 0; i < RAMFS_FILE_PAGES; i++)
-        st->st_blocks += n->page[i] ? PAGE_SIZE / 512 : 0;
+        st->st_blocks += pages[node][i] ? PAGE_SIZE / 512 : 0;
     st->st_atim.tv_sec = st->st_mtim.tv_sec = st->st_ctim.tv_sec = n->mtime;
 }
 

@@ -114,7 +114,7 @@ def iso_with_proof(iso, out, cmdline, key, stage):
     """Copy `iso` to `out` with command line `cmdline` and `key` written
     into the file member(stage) holds."""
     name = member(stage)
-    original, patched, cfg = out + ".orig", out + ".patched", out + ".cmdline.cfg"
+    original, patched, cfg = out + ".orig", out + ".patched", out + ".grub.cfg"
     try:
         r = subprocess.run(["xorriso", "-osirrox", "on", "-indev", iso,
                             "-extract", name, original],
@@ -125,13 +125,12 @@ def iso_with_proof(iso, out, cmdline, key, stage):
             data = patch(f.read(), key, name)
         with open(patched, "wb") as f:
             f.write(data)
-        with open(cfg, "w") as f:
-            f.write(iso_mod.cmdline_cfg(cmdline))
+        iso_mod.grub_cfg_with_cmdline(iso, cfg, cmdline)
         if os.path.exists(out):
             os.unlink(out)
         r = subprocess.run(["xorriso", "-indev", iso, "-outdev", out,
                             "-boot_image", "any", "replay",
-                            "-map", cfg, "/boot/grub/cmdline.cfg",
+                            "-map", cfg, "/boot/grub/grub.cfg",
                             "-map", patched, name, "-end"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if r.returncode != 0:
