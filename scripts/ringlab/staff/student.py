@@ -28,7 +28,6 @@ whose words changed are listed as needing a person. Read the diff.
 import argparse
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -37,14 +36,7 @@ import time
 from .. import gdbtype, manifest, paths
 from . import handout
 from ..handout_check import LINK, STATES, clean_env
-
-
-def cpu_seconds():
-    """User + system time of this process and the finished processes it
-    started (builds, QEMU, gdb): what a step cost, whatever else the
-    machine runs beside it."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+from ..runtest import cpu_seconds
 
 
 class Walk:
