@@ -17,6 +17,8 @@ import select
 import subprocess
 import time
 
+from .guard import Deadline
+
 QEMU = "qemu-system-x86_64"
 CPU = "qemu64,+smep,+smap,+umip"
 BASE_ARGS = [
@@ -122,12 +124,13 @@ def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="
 
 def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log=False,
          log_dir=None):
-    """Boot `iso` headless, collect the serial console, return a Result."""
+    """Boot `iso` headless, collect the serial console, return a Result.
+    `timeout` is a guard (guard.py: longer on a busy machine)."""
     qemu_log = None
     if want_qemu_log:
         qemu_log = os.path.join(log_dir or "/tmp", f"qemu-{os.getpid()}-{time.time_ns()}.log")
     args = command(iso, icount, extra, qemu_log)
-    start = time.monotonic()
+    start, deadline = time.monotonic(), Deadline(timeout)
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     if stdin_data:
@@ -135,7 +138,7 @@ def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log
         p.stdin.flush()
     chunks, timed_out = [], False
     while True:
-        left = timeout - (time.monotonic() - start)
+        left = deadline.left()
         if left <= 0:
             timed_out = True
             p.kill()

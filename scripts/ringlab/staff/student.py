@@ -36,6 +36,7 @@ import time
 from .. import gdbtype, manifest, paths
 from . import handout
 from ..handout_check import LINK, STATES, clean_env
+from ..guard import Deadline, stretched
 from ..runtest import cpu_seconds
 
 
@@ -62,7 +63,7 @@ def in_tree(root, args, timeout=900):
     """Run args in the tree at root, `python3 -m ringlab` being its own package."""
     r = subprocess.run(args, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True, errors="replace",
-                       timeout=timeout, env=paths.tool_env(root, clean_env()))
+                       timeout=stretched(timeout), env=paths.tool_env(root, clean_env()))
     return r.returncode, r.stdout
 
 
@@ -99,16 +100,16 @@ def launch_json(root, n):
                          env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        end = time.monotonic() + 300
+        deadline = Deadline(300)
         while not gdbtype.port_open(int(env["RINGLAB_GDB_PORT"])):
-            if q.poll() is not None or time.monotonic() > end:
+            if q.poll() is not None or deadline.left() <= 0:
                 return False, "make qemu-gdb never waited for gdb"
             time.sleep(0.05)
         args = ["gdb", "-q", "-nx", "-batch"]
         for t in texts + ["break kmain", "continue"]:
             args += ["-ex", t]
         r = subprocess.run(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           text=True, timeout=120)
+                           text=True, timeout=stretched(120))
         return "Breakpoint 1, kmain" in r.stdout, r.stdout
     finally:
         gdbtype.kill_group(q)
