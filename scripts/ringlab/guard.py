@@ -16,6 +16,10 @@ stretched by that factor, the 1-minute load average over the CPU count
     stretched(30)             # for a call that takes a fixed timeout
                               # (subprocess.run): the factor at its start
 
+A process that had the guard's seconds of CPU time (in one thread: QEMU's
+virtual CPU) has had all a quiet machine would have given it: Deadline.left
+takes that time too, and the guard ends there, however busy the machine.
+
 What this does not stretch: anything under -icount measures instructions,
 not seconds, and is the same on any machine; only the guard moves.
 """
@@ -43,9 +47,12 @@ class Deadline:
     def elapsed(self):
         return time.monotonic() - self.start
 
-    def left(self):
-        """Seconds left: the guard grows if the machine got busier."""
+    def left(self, cpu=0.0):
+        """Seconds left: the guard grows if the machine got busier; none
+        once `cpu` (the watched process's CPU seconds) reaches the guard."""
         self.most = max(self.most, factor())
+        if cpu >= self.seconds:
+            return 0.0
         return self.seconds * self.most - self.elapsed()
 
     def describe(self):

@@ -133,14 +133,15 @@ class Image:
             f.write(self.data)
 
 
-def edited_copy(iso, out, contents):
-    """Copy `iso` to `out` with files replaced ({path in the ISO: bytes}),
-    edited in place. False (and no `out`) if a file is not found or does
-    not fit in its sectors: then xorriso must lay the CD out again."""
+def edited_copy(iso, out, edits):
+    """Copy `iso` to `out` with files changed in place: `edits` maps a path
+    in the ISO to a function from the file's bytes to its new bytes. False
+    (and no `out`) if a file is not found or its new bytes do not fit in its
+    sectors: then xorriso must lay the CD out again."""
     image = Image(iso)
-    for path, content in contents.items():
+    for path, change in edits.items():
         record = image.find(path)
-        if record is None or not image.write(record, content):
+        if record is None or not image.write(record, change(image.read(record))):
             return False
     image.save(out)
     return True
@@ -150,7 +151,7 @@ def with_cmdline(iso, out, cmdline, files=None):
     """Copy `iso` to `out` with a different /boot/grub/cmdline.cfg, and
     each file of `files` ({path in the ISO: host path}) put in."""
     if not files and edited_copy(iso, out, {"/boot/grub/cmdline.cfg":
-                                            cmdline_cfg(cmdline).encode()}):
+                                            lambda _: cmdline_cfg(cmdline).encode()}):
         return out
     cfg = out + ".cmdline.cfg"
     open(cfg, "w").write(cmdline_cfg(cmdline))

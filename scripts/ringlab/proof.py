@@ -114,14 +114,11 @@ def iso_with_proof(iso, out, cmdline, key, stage):
     """Copy `iso` to `out` with command line `cmdline` and `key` written
     into the file member(stage) holds."""
     name = member(stage)
-    image = iso_mod.Image(iso)
-    record, cfg_record = image.find(name), image.find("/boot/grub/cmdline.cfg")
-    if record is not None and cfg_record is not None:
-        # the key has the placeholder's length: edited in place (iso.py)
-        if image.write(record, patch(image.read(record), key, name)) and \
-                image.write(cfg_record, iso_mod.cmdline_cfg(cmdline).encode()):
-            image.save(out)
-            return out
+    # the key has the placeholder's length: edited in place (iso.py)
+    if iso_mod.edited_copy(iso, out, {name: lambda data: patch(data, key, name),
+                                      "/boot/grub/cmdline.cfg":
+                                      lambda _: iso_mod.cmdline_cfg(cmdline).encode()}):
+        return out
     original, patched, cfg = out + ".orig", out + ".patched", out + ".cmdline.cfg"
     try:
         r = subprocess.run(["xorriso", "-osirrox", "on", "-indev", iso,

@@ -122,6 +122,20 @@ def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="
     return args + list(extra)
 
 
+def busiest_thread_seconds(pid):
+    """CPU seconds of the process's busiest thread (a virtual CPU's):
+    /proc/PID/task/*/stat, fields 14 and 15 (utime, stime) in clock ticks."""
+    most = 0
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            most = max(most, int(fields[11]) + int(fields[12]))
+    except (OSError, IndexError, ValueError):       # it has just ended
+        pass
+    return most / os.sysconf("SC_CLK_TCK")
+
+
 def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log=False,
          log_dir=None):
     """Boot `iso` headless, collect the serial console, return a Result.
@@ -136,9 +150,11 @@ def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log
     if stdin_data:
         p.stdin.write(stdin_data.encode())
         p.stdin.flush()
-    chunks, timed_out = [], False
+    chunks, timed_out, cpu, cpu_read = [], False, 0.0, 0.0
     while True:
-        left = deadline.left()
+        if time.monotonic() - cpu_read >= 0.5:      # (not at every chunk of output)
+            cpu, cpu_read = busiest_thread_seconds(p.pid), time.monotonic()
+        left = deadline.left(cpu)
         if left <= 0:
             timed_out = True
             p.kill()
