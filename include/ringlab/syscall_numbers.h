@@ -101,6 +101,11 @@
 #define SYS_faccessat2     439
 /* ---- end of files and processes */
 
+/* Lab 5: which CPUs a process may run on, and which one it runs on. */
+#define SYS_sched_setaffinity 203
+#define SYS_sched_getaffinity 204
+#define SYS_getcpu            309
+
 /* ringlab's own call, not Linux's: one number the kernel knows about
  * itself, for the test programs (usertests, regstress): free frames, the
  * kernel heap, this process's preemptions (RL_STAT_* in <ringlab/abi.h>).

@@ -13,8 +13,13 @@
  *   ktest=smp_shootdown  the same move, then tlb_shootdown_kernel: CPU 1
  *                   sees the new frame with no flush of its own
  *   ktest=smp_release  CPU 1 loads an address space (as a CPU that last ran
- *                   its process keeps it: lazy TLB); CPU 0 destroys it:
- *                   CPU 1 must be on the kernel's tables by then */
+ *                   its process keeps it: lazy TLB); CPU 0 loads it too,
+ *                   leaves it, and destroys it: CPU 1 must be on the
+ *                   kernel's tables by then
+ *   ktest=smp_lazy  CPU 1 runs an address space, and runs it again while
+ *                   still on it: no CR3 write, so a translation CPU 0 changed
+ *                   silently stays stale (lazy TLB's pay-off, cr3_defer);
+ *                   a tlb_shootdown_user then reaches CPU 1 */
 #include "boot/ktest.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
@@ -23,6 +28,7 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
 #include "lib/kprintf.h"
+#include "mm/cr3_switch.h"
 #include "mm/kmap.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
@@ -228,10 +234,64 @@ KTEST(smp_release, "a PML4 another CPU holds (lazily) is freed only once that CP
     }
     smp_call(1, load_space, vas);
     smp_call(1, read_cr3_into, &before);
-    vas_destroy(vas);                           /* CPU 0 never loaded it */
+    vas_switch(vas);                            /* CPU 0 runs it for a while too */
+    write_cr3(kernel_pml4_phys());              /* ... and leaves it */
+    vas_destroy(vas);
     smp_call(1, read_cr3_into, &after);
     kprintf("ktest smp_release: cpu 1's CR3 %lx (the space's PML4 %lx); after vas_destroy on cpu 0: %lx"
             " (the kernel's: %s), %lu round of IPIs\n", before, pml4, after,
             after == kernel_pml4_phys() ? "yes" : "NO", tlb_ipis_sent() - ipis);
     return !(before == pml4 && after == kernel_pml4_phys());
+}
+
+/* A page of the user half, mapped for the kernel only (no U bit: SMAP
+ * lets the kernel read it directly). */
+#define LAZY_TEST_VA 0x7f0000000000UL
+
+static void
+run_space_and_read(void *arg)
+{
+    uint64_t *seen = arg;
+
+    cr3_defer((const struct vas *)seen[0]);     /* as the scheduler's run() */
+    cr3_apply_now();
+    seen[1] = *(volatile uint64_t *)LAZY_TEST_VA;
+}
+
+static void
+leave_space(void *arg)
+{
+    (void)arg;
+    write_cr3(kernel_pml4_phys());
+}
+
+KTEST(smp_lazy, "a CPU still on a space runs it again without a CR3 write; shootdowns reach it")
+{
+    struct vas *vas = vas_create();
+    uint64_t old = pmm_alloc(), new = pmm_alloc();
+    uint64_t first[2] = { (uint64_t)vas }, kept[2] = { (uint64_t)vas }, shot[2] = { (uint64_t)vas };
+
+    if (smp_cpu_count() < 2) {
+        kprintf("ktest smp_lazy: needs two CPUs (-smp 2 or more)\n");
+        return 1;
+    }
+    *(uint64_t *)phys_to_virt(old) = OLD_VALUE;
+    *(uint64_t *)phys_to_virt(new) = NEW_VALUE;
+    vas_map(vas, LAZY_TEST_VA, old, PTE_W | PTE_NX);
+    smp_call(1, run_space_and_read, first);     /* CPU 1 runs it, and idles on it */
+    pt_unmap(vas->pml4_phys, LAZY_TEST_VA);     /* a silent change: no shootdown */
+    pt_map(vas->pml4_phys, LAZY_TEST_VA, new, PTE_W | PTE_NX);
+    smp_call(1, run_space_and_read, kept);      /* runs it again: TLB kept */
+    tlb_shootdown_user(vas, LAZY_TEST_VA, PAGE_SIZE);
+    smp_call(1, run_space_and_read, shot);
+    kprintf("ktest smp_lazy: cpu 1 reads %lx; runs the space again after a silent change: %lx (%s)\n",
+            first[1], kept[1], kept[1] == OLD_VALUE ? "kept: no CR3 write" : "NOT kept: CR3 reloaded");
+    kprintf("ktest smp_lazy: after tlb_shootdown_user on cpu 0: %lx (%s)\n",
+            shot[1], staleness(shot[1], OLD_VALUE));
+    smp_call(1, leave_space, 0);
+    pt_unmap(vas->pml4_phys, LAZY_TEST_VA);
+    vas_destroy(vas);
+    pmm_free(old);
+    pmm_free(new);
+    return !(first[1] == OLD_VALUE && kept[1] == OLD_VALUE && shot[1] == NEW_VALUE);
 }

@@ -8,6 +8,7 @@
 #include "arch/x86_64/percpu.h"
 #include "mm/vas.h"
 #if RINGLAB_LAB >= 5
+#include "arch/x86_64/pagetable.h"
 #include "mm/tlb.h"
 #endif
 
@@ -16,6 +17,15 @@ cr3_defer(const struct vas *vas)
 {
 #if RINGLAB_LAB >= 5
     tlb_note_loaded(vas);               /* this CPU may hold it from now on */
+    if (pte_addr(read_cr3()) == vas->pml4_phys) {
+        /* Lazy TLB's pay-off: CR3 still holds it from the last time this
+         * CPU ran it (idle in between, or the same process again): no
+         * write, no TLB flush. Its TLB is right only because the CPU
+         * stayed in the space's set all that time, so every unmap since
+         * was shot down here too (mm/tlb.h). */
+        this_cpu()->next_cr3 = 0;
+        return;
+    }
 #endif
     this_cpu()->next_cr3 = vas->pml4_phys;
 }

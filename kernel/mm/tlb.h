@@ -33,7 +33,11 @@
 static inline void
 tlb_note_loaded(const struct vas *vas)
 {
-    ((struct vas *)vas)->cpus |= 1u << this_cpu()->cpu;
+#ifdef BUG_5_SMP_LAZY_TLB
+    ((struct vas *)vas)->cpus = 1u << this_cpu()->cpu;     /* the CPU that has it now */
+#else
+    ((struct vas *)vas)->cpus |= 1u << this_cpu()->cpu;    /* one more that may have it */
+#endif
 }
 
 /* Before vas is freed: every other CPU that may have it in CR3 (or waiting

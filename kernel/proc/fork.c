@@ -94,6 +94,9 @@ process_fork(const struct trap_frame *tf)
     child->load_bias = parent->load_bias;
     child->brk_start = parent->brk_start, child->brk = parent->brk;
     child->fs_base = parent->fs_base;
+#if RINGLAB_LAB >= 5
+    child->cpus_allowed = parent->cpus_allowed;     /* as Linux: inherited */
+#endif
     fxsave(child->fpu);                     /* the parent's registers, now */
     files_clone(child, parent);
 #if RINGLAB_LAB >= 6

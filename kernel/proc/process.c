@@ -198,6 +198,9 @@ process_alloc(void)
             memset(&table[i], 0, sizeof(table[i]));
             table[i].slot = i;
             table[i].pid = next_pid++;
+#if RINGLAB_LAB >= 5
+            table[i].cpus_allowed = ~0u;        /* any CPU, until it says otherwise */
+#endif
             if (i >= slots_used)
                 slots_used = i + 1;
             return &table[i];

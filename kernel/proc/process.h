@@ -50,6 +50,7 @@ struct process {
     uint8_t fpu[512] __attribute__((aligned(16)));  /* fxsave: x87/SSE state */
 #if RINGLAB_LAB >= 5
     uint32_t ran_on;                /* lab 5: a bit for each CPU it has run on */
+    uint32_t cpus_allowed;          /* ... and for each it may run on (affinity) */
 #endif
 #if RINGLAB_LAB >= 6
     struct vma_list *areas;         /* mmap's areas (proc/vma.h); NULL: none yet */

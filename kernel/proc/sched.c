@@ -46,6 +46,21 @@ init_processes_alive(void)
     return 0;
 }
 
+#if RINGLAB_LAB >= 5
+/* Lab 5: may p run here? (sched_setaffinity can keep it off this CPU.) */
+static bool
+ready_here(const struct process *p)
+{
+    return p->state == PROC_READY && (p->cpus_allowed & (1u << this_cpu()->cpu));
+}
+#else
+static bool
+ready_here(const struct process *p)
+{
+    return p->state == PROC_READY;
+}
+#endif
+
 /* Round robin: slots last_slot + 1, ..., then from 0 round to last_slot.
  * Only the slots ever used are visited (the others are FREE), in the same
  * order as a walk of all NPROC would visit them. */
@@ -58,12 +73,12 @@ pick_next(int *alive)
     *alive = 0;
     for (int i = 0; i < used; i++) {
         struct process *p = process_slot((start + i) % used);
-        if (p->state == PROC_READY) {
+        if (ready_here(p)) {
             last_slot = p->slot;
             *alive = 1;
             return p;
         }
-        if (p->state == PROC_RUNNING || p->state == PROC_BLOCKED)
+        if (p->state == PROC_RUNNING || p->state == PROC_BLOCKED || p->state == PROC_READY)
             *alive = 1;
     }
     return 0;
@@ -183,12 +198,12 @@ sched_give_way(void)
 }
 #endif
 
-/* Is some process other than the current one waiting for the CPU? */
+/* Is some process other than the current one waiting for this CPU? */
 bool
 sched_has_ready(void)
 {
     for (int i = 0; i < process_slots_used(); i++)
-        if (process_slot(i)->state == PROC_READY)
+        if (ready_here(process_slot(i)))
             return true;
     return false;
 }

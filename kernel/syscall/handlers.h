@@ -56,6 +56,13 @@ int64_t sys_sched_yield(struct trap_frame *tf);
 int64_t sys_getppid(struct trap_frame *tf);
 int64_t sys_gettid(struct trap_frame *tf);
 #endif
+#if RINGLAB_LAB >= 5
+
+/* sys_sched.c (lab 5): which CPUs a process may run on, which it runs on */
+int64_t sys_sched_setaffinity(struct trap_frame *tf);
+int64_t sys_sched_getaffinity(struct trap_frame *tf);
+int64_t sys_getcpu(struct trap_frame *tf);
+#endif
 #if RINGLAB_LAB >= 6
 
 /* full kernel: memory (sys_mmap.c) */

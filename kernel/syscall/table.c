@@ -44,6 +44,12 @@ static const struct syscall_entry table[] = {
     [SYS_getppid] = { "getppid", sys_getppid },
     [SYS_gettid] = { "gettid", sys_gettid },
 #endif
+#if RINGLAB_LAB >= 5
+    /* lab 5: several CPUs (sys_sched.c) */
+    [SYS_sched_setaffinity] = { "sched_setaffinity", sys_sched_setaffinity },
+    [SYS_sched_getaffinity] = { "sched_getaffinity", sys_sched_getaffinity },
+    [SYS_getcpu] = { "getcpu", sys_getcpu },
+#endif
 #if RINGLAB_LAB >= 6
     /* full kernel: memory */
     [SYS_mmap] = { "mmap", sys_mmap },

@@ -7,6 +7,10 @@
 #                      with what iretq will check
 #   rl-gdt             the kernel's GDT, decoded
 #   rl-tss             the TSS: RSP0 and the IST stacks
+#   rl-cpus            one line per CPU (QEMU's gdb threads): CR3, the
+#                      kernel's GS base, TSS.RSP0, IF, the current process
+import re
+
 import gdb
 
 KERNEL_HALF = 0xffff800000000000
@@ -205,3 +209,97 @@ class RlTss(gdb.Command):
             v = u64(tss["ist"][i])
             if v:
                 print(f"  IST{i + 1} = {v:#018x}")
+
+
+# ---------------------------------------------------------------- rl-cpus
+#
+# QEMU's gdb stub shows each virtual CPU as a thread (thread N = CPU#N-1,
+# QEMU's order); gdb reads registers and memory through the selected one.
+# So rl-cpus visits every thread, reads what that CPU holds, and puts the
+# selection back as it found it.
+
+def struct_has(type_name, field):
+    try:
+        return any(f.name == field for f in gdb.lookup_type(type_name).fields())
+    except gdb.error:               # no such struct in this stage (lab 1)
+        return False
+
+
+def cpu_rsp0(pc):
+    """TSS.RSP0 of this CPU: its own TSS (lab 5: percpu->tss), else the one
+    global TSS of a kernel with one CPU."""
+    if struct_has("struct percpu", "tss"):
+        if u64(pc["tss"]) == 0:
+            return "RSP0 (no TSS yet)"
+        tss = pc["tss"].dereference()
+    else:
+        tss = gdb.parse_and_eval("tss")
+    return f"RSP0 {u64(tss['rsp'][0]):#x}"
+
+
+def running_process(pc):
+    p = pc["current"]
+    if u64(p) == 0:
+        return "no process (its scheduler loop)"
+    return f"pid {int(p['pid'])} ({p['name'].string()})"
+
+
+def cpu_mode():
+    cr0 = reg("cr0")
+    return "real mode" if not cr0 & 1 else "paging off" if not cr0 >> 31 & 1 else "long mode"
+
+
+def cpu_line(thread):
+    """What the selected CPU holds: (its number from its per-CPU data, or
+    None; the fields of its line)."""
+    cr3, cs, rflags = reg("cr3"), reg("cs"), reg("eflags")
+    # QEMU's own words for the thread, "CPU#1 [halted ]": running or halted
+    state = re.search(r"\[(\w+)", getattr(thread, "details", None) or "")
+    head = [f"CR3 {cr3:#010x}"]
+    tail = [f"IF {'on ' if rflags >> 9 & 1 else 'off'}", f"ring {cs & 3}",
+            state.group(1) if state else "?"]
+    if not struct_has("struct percpu", "self"):
+        return None, head + ["no per-CPU data in this kernel"] + tail
+    addr = percpu_address()[0]
+    if addr is None:
+        return None, head + [f"no per-CPU data yet ({cpu_mode()}; GS base {reg('gs_base'):#x}, "
+                             f"KERNEL_GS_BASE {reg('k_gs_base'):#x})"] + tail
+    where = "(GS_BASE)" if addr == reg("gs_base") else "(KERNEL_GS_BASE)"
+    try:
+        pc = gdb.parse_and_eval(f"*(struct percpu *){addr}")
+        cpu = int(pc["cpu"]) if struct_has("struct percpu", "cpu") else None
+        return cpu, head + [f"GS {addr:#x} {where:<16}", cpu_rsp0(pc)] + tail + \
+            [running_process(pc)]
+    except gdb.MemoryError:
+        return None, head + [f"GS {addr:#x} {where}: unreadable from this CPU"] + tail
+
+
+@register
+class RlCpus(gdb.Command):
+    """Each CPU: CR3, GS base, TSS.RSP0, IF, current process: rl-cpus"""
+    name = "rl-cpus"
+
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        selected = gdb.selected_thread()
+        if selected is None:
+            print("rl-cpus: no CPUs: gdb is not connected to QEMU (make gdb)")
+            return
+        try:
+            frame = gdb.selected_frame()
+        except gdb.error:
+            frame = None
+        threads = sorted(gdb.selected_inferior().threads(), key=lambda t: t.num)
+        try:
+            for t in threads:
+                t.switch()
+                cpu, fields = cpu_line(t)
+                mark = "*" if t == selected else " "
+                name = f"CPU {cpu}" if cpu is not None else f"CPU#{t.num - 1}"
+                print(f"{mark} {name} (thread {t.num}): " + "  ".join(fields))
+        finally:
+            selected.switch()
+            if frame is not None and frame.is_valid():
+                frame.select()

@@ -141,7 +141,10 @@ def generated_lab_tests(root, labs, bugs):
     for n, lab in sorted(labs.items()):
         if not any("points" in t for t in lab["tests"]):
             continue
-        common = {"kind": "command", "stage": str(n), "timeout": 120, "where": "labs/generated"}
+        # a guard, not a measure: the graded runs one after another, each
+        # allowed its own timeout (on a loaded machine they need it)
+        guard = max(120, sum(t.get("timeout", 30) for t in lab["tests"] if "points" in t))
+        common = {"kind": "command", "stage": str(n), "timeout": guard, "where": "labs/generated"}
         # (where the kit runs, its trusted grading of the reference solution
         # is this grade, in the student tree; here it would only boot again
         # every labN.* test ctest runs by name)

@@ -37,7 +37,8 @@ def walkthrough_test(lab, bug):
         "name": f"walkthrough-{bug['name']}", "stage": str(lab["number"]),
         "bugs": [bug["name"]], "cmdline": bug.get("walkthrough_cmdline", ""),
         "variant": walkthrough_variant(lab, bug),
-        "icount": bug.get("walkthrough_icount", False), "qemu": [],
+        "icount": bug.get("walkthrough_icount", False),
+        "qemu": list(bug.get("walkthrough_qemu", [])),        # e.g. lab 5's -smp 2
     }
 
 
@@ -54,7 +55,7 @@ def run(build, lab, bug, timeout=90):
     try:
         rc, transcript, serial = gdb_mod.session(
             iso, paths.variant_elf(build, t["variant"]), traced, icount=t["icount"],
-            timeout=timeout, serial_log=os.path.join(workdir, f"wt-{bug['name']}-{os.getpid()}.serial"))
+            extra=t["qemu"], timeout=timeout, serial_log=os.path.join(workdir, f"wt-{bug['name']}-{os.getpid()}.serial"))
     finally:
         os.unlink(traced)
         if iso.startswith(workdir):

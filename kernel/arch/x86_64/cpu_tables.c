@@ -1,18 +1,11 @@
 /* cpu_tables.c — an application processor's own GDT and TSS (lab 5).
  *
- * The segments are the same on every CPU, so an AP's GDT starts as a copy
- * of the boot CPU's (gdt.c). What cannot be shared is the TSS:
- *
- *  - its stacks: RSP0 is the kernel stack of the process running on *this*
- *    CPU, and the IST1 stack of a double fault must not be another CPU's,
- *    which may be on it at the same moment;
- *  - its descriptor: `ltr` marks the TSS descriptor busy (type 9 -> 11),
- *    and `ltr` of a descriptor already busy raises #GP(selector) (SDM Vol.
- *    2A "LTR"). The boot CPU's descriptor has been busy since its own ltr,
- *    and a copy of its GDT copies that too.
- *
- * So each AP's copy gets a TSS descriptor of its own, pointing at its own
- * TSS, with its own IST1 stack. */
+ * The segments are the same on every CPU, so an AP's GDT is a copy of the
+ * boot CPU's (gdt.c). The TSS is not shared: RSP0 is the kernel stack of
+ * the process running on *this* CPU, and the IST1 stack of a double fault
+ * must not be another CPU's, which may be on it at the same moment. So
+ * each AP gets a TSS of its own, with its own IST1 stack, and its GDT's
+ * TSS descriptor points at it. */
 #include "arch/x86_64/cpu_tables.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/memlayout.h"
@@ -47,10 +40,19 @@ cpu_tables_init(int cpu)
 {
     struct cpu_tables *t = &tables[cpu - 1];
 
-    memcpy(t->gdt, gdt_page(), GDT_USED * sizeof(uint64_t));
     t->tss.iomap_base = sizeof(struct tss);
     t->tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)(t->df_stack + sizeof(t->df_stack));
-    set_tss_descriptor(t->gdt, &t->tss);        /* its own, not busy */
+#ifdef BUG_5_SMP_AP_TSS
+    set_tss_descriptor(t->gdt, &t->tss);        /* this CPU's TSS ... */
+    memcpy(t->gdt, gdt_page(), GDT_USED * sizeof(uint64_t));    /* ... in a copy of the GDT */
+#else
+    memcpy(t->gdt, gdt_page(), GDT_USED * sizeof(uint64_t));
+    /* The copy's TSS descriptor is the boot CPU's: its TSS, and busy
+     * (type 11) since the boot CPU's `ltr`, which marked it so; `ltr` of
+     * a busy descriptor raises #GP(selector) (SDM Vol. 2A, "LTR"). Ours
+     * replaces it: this CPU's TSS, available (type 9). */
+    set_tss_descriptor(t->gdt, &t->tss);
+#endif
     gdt_load(t->gdt);
     return &t->tss;
 }

@@ -54,7 +54,7 @@ INSTRUCTOR_ONLY = [
     # both labs' reverse sessions in one file (a student tree has one lab)
     "tests/reverse.toml",
     # several CPUs: stage 5's tests and the full kernel's on -smp N
-    "tests/smp.toml",
+    "tests/smp.toml", "tests/gdb/rl_cpus.gdb",
 ]
 C_LIKE = (".c", ".h", ".S")
 NASM = (".asm", ".inc", ".nasm")
