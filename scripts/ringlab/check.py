@@ -12,6 +12,7 @@ import time
 
 from . import iso as iso_mod
 from . import paths, proof, qemu
+from .guard import Deadline
 
 
 class Verdict:
@@ -158,15 +159,20 @@ def run_command(build, test):
     command = [c.replace("${RINGLAB_BUILD}", build) for c in test["command"]]
     if command[0] == "python3":     # the Python running the tests (CMake found 3.11+)
         command[0] = sys.executable
-    start = time.monotonic()
-    try:
-        p = subprocess.run(command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True, timeout=test["timeout"])
-        out, rc = p.stdout, p.returncode
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
-        return Verdict(False, [f"timed out after {test['timeout']}s"], None,
-                       time.monotonic() - start, out)
+    start, deadline = time.monotonic(), Deadline(test["timeout"])
+    p = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    while True:             # (communicate keeps what it read when it times out)
+        try:
+            out, _ = p.communicate(timeout=max(0.1, min(deadline.left(), 5.0)))
+            break
+        except subprocess.TimeoutExpired:
+            if deadline.left() <= 0:
+                p.kill()
+                out, _ = p.communicate()
+                return Verdict(False, [f"timed out after {deadline.describe()}"], None,
+                               time.monotonic() - start, out)
+    rc = p.returncode
     status = "success" if rc == 0 else "failure"
     reasons = match_expectations(test, out, status, rc)
     return Verdict(not reasons, reasons, None, time.monotonic() - start,

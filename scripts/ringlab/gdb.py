@@ -14,6 +14,7 @@ import sys
 import time
 
 from . import paths, qemu
+from .guard import Deadline, stretched
 from .run import gdb_port
 
 GDBINIT = os.path.join(paths.ROOT, "scripts", "gdb", "gdbinit")
@@ -41,8 +42,8 @@ def port_open(port):
 
 
 def wait_for_port(port, proc, timeout=10):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end and proc.poll() is None:
+    deadline = Deadline(timeout)
+    while deadline.left() > 0 and proc.poll() is None:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return True
@@ -72,7 +73,8 @@ def session(iso, elf, script, icount=False, extra=(), timeout=60, serial_log=Non
         cmd = gdb_prelude(elf, port) + ["-batch", "-x", script]
         try:
             g = subprocess.run(cmd, cwd=paths.ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, timeout=timeout)
+                               stderr=subprocess.STDOUT, text=True,
+                               timeout=stretched(timeout))
             rc, transcript = g.returncode, g.stdout
         except subprocess.TimeoutExpired as e:
             rc = 1

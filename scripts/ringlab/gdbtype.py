@@ -30,6 +30,7 @@ import time
 import fcntl
 
 from . import paths
+from .guard import Deadline
 from .gdb import free_port, port_open      # noqa: F401 (student.py uses both)
 
 PROMPT = "(gdb) "
@@ -52,9 +53,9 @@ class Terminal:
     def read_until_prompt(self, timeout):
         """Read until the screen ends with gdb's prompt; False on timeout
         or when the program has ended."""
-        end = time.monotonic() + timeout
+        deadline = Deadline(timeout)
         while not clean(self.text[self.mark:]).endswith(PROMPT):
-            left = end - time.monotonic()
+            left = deadline.left()
             if left <= 0:
                 return False
             r, _, _ = select.select([self.master], [], [], min(left, 0.5))
@@ -114,9 +115,9 @@ def session(qemu_cmd, gdb_cmd, commands, cwd=None, start_timeout=300, cmd_timeou
                             start_new_session=True)
     term, problem = None, None
     try:
-        end = time.monotonic() + start_timeout      # make qemu-gdb may build first
+        deadline = Deadline(start_timeout)         # make qemu-gdb may build first
         while not port_open(port):
-            if qemu.poll() is not None or time.monotonic() > end:
+            if qemu.poll() is not None or deadline.left() <= 0:
                 problem = f"`{qemu_cmd}` never waited for gdb on port {port}"
                 break
             time.sleep(0.05)

@@ -39,6 +39,7 @@ import subprocess
 import sys
 
 from . import check, gdbtype, manifest, paths, walkthrough
+from .guard import stretched
 
 STATES = ("handed", "first-fixed", "solved")
 FENCE = re.compile(r"^```text\s+(\S.*)$")
@@ -195,7 +196,7 @@ def run_command(command, timeout=600):
     try:
         r = subprocess.run(["bash", "-c", command], cwd=paths.ROOT, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                           errors="replace", timeout=timeout, env=clean_env())
+                           errors="replace", timeout=stretched(timeout), env=clean_env())
         return r.stdout
     except subprocess.TimeoutExpired as e:
         out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else e.stdout or ""

@@ -17,6 +17,8 @@ import select
 import subprocess
 import time
 
+from .guard import Deadline
+
 QEMU = "qemu-system-x86_64"
 CPU = "qemu64,+smep,+smap,+umip"
 BASE_ARGS = [
@@ -120,22 +122,39 @@ def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="
     return args + list(extra)
 
 
+def busiest_thread_seconds(pid):
+    """CPU seconds of the process's busiest thread (a virtual CPU's):
+    /proc/PID/task/*/stat, fields 14 and 15 (utime, stime) in clock ticks."""
+    most = 0
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            most = max(most, int(fields[11]) + int(fields[12]))
+    except (OSError, IndexError, ValueError):       # it has just ended
+        pass
+    return most / os.sysconf("SC_CLK_TCK")
+
+
 def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log=False,
          log_dir=None):
-    """Boot `iso` headless, collect the serial console, return a Result."""
+    """Boot `iso` headless, collect the serial console, return a Result.
+    `timeout` is a guard (guard.py: longer on a busy machine)."""
     qemu_log = None
     if want_qemu_log:
         qemu_log = os.path.join(log_dir or "/tmp", f"qemu-{os.getpid()}-{time.time_ns()}.log")
     args = command(iso, icount, extra, qemu_log)
-    start = time.monotonic()
+    start, deadline = time.monotonic(), Deadline(timeout)
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     if stdin_data:
         p.stdin.write(stdin_data.encode())
         p.stdin.flush()
-    chunks, timed_out = [], False
+    chunks, timed_out, cpu, cpu_read = [], False, 0.0, 0.0
     while True:
-        left = timeout - (time.monotonic() - start)
+        if time.monotonic() - cpu_read >= 0.5:      # (not at every chunk of output)
+            cpu, cpu_read = busiest_thread_seconds(p.pid), time.monotonic()
+        left = deadline.left(cpu)
         if left <= 0:
             timed_out = True
             p.kill()

@@ -31,6 +31,7 @@ import sys
 import time
 
 from . import iso as iso_mod, paths, qemu
+from .guard import stretched
 from .run import gdb_port, write_connect_script
 
 
@@ -93,7 +94,8 @@ def record(build, variant, cmdline, folder, serial="stdio", timeout=None, captur
     try:
         r = subprocess.run(args, stdin=subprocess.DEVNULL if capture else None,
                            stdout=subprocess.PIPE if capture else None,
-                           stderr=subprocess.STDOUT if capture else None, timeout=timeout)
+                           stderr=subprocess.STDOUT if capture else None,
+                           timeout=timeout and stretched(timeout))
         rc, out = r.returncode, (r.stdout or b"").decode("utf-8", "replace").replace("\r", "")
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode("utf-8", "replace").replace("\r", "")

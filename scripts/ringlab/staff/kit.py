@@ -17,8 +17,12 @@ rebuilt between steps:
                `Caught-by:` header names fails (so the score is below full;
                only those tests are run, to keep the kit fast)
   5. solution  lab N's bugs fixed (handout.py --solution, the reference
-               fix): `make grade LAB=N` exits 0 with a full score, and so
-               does `make grade LAB=N TRUSTED=<the pristine tree>`
+               fix): it differs from the tree as handed out only in the
+               lab's fix files, and `make grade LAB=N TRUSTED=<the
+               pristine tree>` exits 0 with a full score. Trusted grading
+               then builds and grades a copy of this very tree, so a
+               plain `make grade` here would run the same tests on the
+               same sources again (step 2 runs that command)
   and the handout, walked in each of its states on the way (student.py:
   handed after step 2, first-fixed with only the second bug left, solved
   after step 5): every command and gdb session it shows, its walkthroughs,
@@ -31,8 +35,7 @@ student trees) with a header above it:
     Caught-by: lab1.selftest lab1.kernel-map   graded tests that must fail
     Why: one paragraph for docs/instructor-guide.md
     Grade: trusted        (optional) it edits the tests themselves: judged by
-                          `make grade TRUSTED=<pristine tree>`; the plain
-                          grade is printed for comparison
+                          `make grade TRUSTED=<pristine tree>`
     Gap: ...              (optional) a wrong fix NO graded test catches yet:
                           reported, not failed, until a test catches it (then
                           the kit fails until the Gap: line is removed)
@@ -51,6 +54,7 @@ import sys
 import time
 
 from .. import check, cmake, manifest, paths
+from ..trusted import fix_files
 from . import handout, student
 
 SCORE = re.compile(r"^Score: (\d+)/(\d+)$", re.M)
@@ -216,10 +220,6 @@ class Kit(student.Walk):
         elif not w["caught_by"]:
             self.report(False, step, "has no Caught-by: header")
         else:
-            if w["trusted"]:
-                _, score, _, _ = tree.make_grade(self.n, only=w["caught_by"])
-                print(f"     (graded on its own tree: Score: {score[0]}/{score[1]} in those tests)"
-                      if score else "     (does not grade on its own tree)")
             rc, score, results, out = tree.make_grade(
                 self.n, pristine if w["trusted"] else None, w["caught_by"])
             missed = [t for t in w["caught_by"] if results.get(t) not in ("FAIL", "TIMEOUT")]
@@ -292,7 +292,8 @@ def run(n, work):
     fixes = wrong_fixes(lab)
     pristine = os.path.join(work, "pristine")     # what course staff grade with
     handout.write_tree(plain, pristine)
-    for w in fixes:
+    # grouped by bug: the tree switches between the bugs' versions once each
+    for w in sorted(fixes, key=lambda w: (w["bug"] or "", w["name"])):
         if w["bug"] not in versions:
             kit.report(False, f"wrong fix {w['name']}",
                        f"its Bug: header names no bug of lab {n}: {w['bug']!r}")
@@ -300,10 +301,18 @@ def run(n, work):
         tree.switch(versions[w["bug"]])
         kit.wrong_fix(tree, w, pristine)
 
-    tree.switch(handout.generate(src, n, None, set()))
-    rc, score, _, out = tree.make_grade(n)
-    kit.report(rc == 0 and score is not None and score[0] == score[1], "solution",
-               f"Score: {score[0]}/{score[1]}" if score else "no score", out)
+    solved = handout.generate(src, n, None, set())
+    tree.switch(solved)
+    try:
+        allowed = fix_files(pristine, n)
+    except SystemExit as e:             # (no fix_files: trusted grading says why)
+        allowed = []
+        print(f"     ({e})")
+    elsewhere = sorted(f for f in set(plain) | set(solved)
+                       if f not in allowed and plain.get(f) != solved.get(f))
+    kit.report(not elsewhere, "solution", f"changes only the fix files ({', '.join(allowed)})"
+               if not elsewhere else "changes files trusted grading does not take: "
+               + ", ".join(elsewhere))
     rc, score, _, out = tree.make_grade(n, trusted=pristine)
     kit.report(rc == 0 and score is not None and score[0] == score[1], "solution, trusted",
                (f"Score: {score[0]}/{score[1]}" if score else "no score") +

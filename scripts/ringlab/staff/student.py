@@ -28,7 +28,6 @@ whose words changed are listed as needing a person. Read the diff.
 import argparse
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -37,14 +36,8 @@ import time
 from .. import gdbtype, manifest, paths
 from . import handout
 from ..handout_check import LINK, STATES, clean_env
-
-
-def cpu_seconds():
-    """User + system time of this process and the finished processes it
-    started (builds, QEMU, gdb): what a step cost, whatever else the
-    machine runs beside it."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+from ..guard import Deadline, stretched
+from ..runtest import cpu_seconds
 
 
 class Walk:
@@ -70,7 +63,7 @@ def in_tree(root, args, timeout=900):
     """Run args in the tree at root, `python3 -m ringlab` being its own package."""
     r = subprocess.run(args, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True, errors="replace",
-                       timeout=timeout, env=paths.tool_env(root, clean_env()))
+                       timeout=stretched(timeout), env=paths.tool_env(root, clean_env()))
     return r.returncode, r.stdout
 
 
@@ -107,16 +100,16 @@ def launch_json(root, n):
                          env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        end = time.monotonic() + 300
+        deadline = Deadline(300)
         while not gdbtype.port_open(int(env["RINGLAB_GDB_PORT"])):
-            if q.poll() is not None or time.monotonic() > end:
+            if q.poll() is not None or deadline.left() <= 0:
                 return False, "make qemu-gdb never waited for gdb"
             time.sleep(0.05)
         args = ["gdb", "-q", "-nx", "-batch"]
         for t in texts + ["break kmain", "continue"]:
             args += ["-ex", t]
         r = subprocess.run(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           text=True, timeout=120)
+                           text=True, timeout=stretched(120))
         return "Breakpoint 1, kmain" in r.stdout, r.stdout
     finally:
         gdbtype.kill_group(q)
