@@ -158,6 +158,26 @@ forget_page(void *arg)
     invlpg(TLB_TEST_VA);
 }
 
+/* The TLB tests need a second CPU, to hold what CPU 0 changes. */
+static int
+two_cpus(const char *test)
+{
+    if (smp_cpu_count() >= 2)
+        return 1;
+    kprintf("ktest %s: needs two CPUs (-smp 2 or more)\n", test);
+    return 0;
+}
+
+/* Two frames for a test page: *old holds OLD_VALUE, *new NEW_VALUE. */
+static void
+two_frames(uint64_t *old, uint64_t *new)
+{
+    *old = pmm_alloc();
+    *new = pmm_alloc();
+    *(uint64_t *)phys_to_virt(*old) = OLD_VALUE;
+    *(uint64_t *)phys_to_virt(*new) = NEW_VALUE;
+}
+
 static const char *
 staleness(uint64_t seen, uint64_t old)
 {
@@ -166,15 +186,11 @@ staleness(uint64_t seen, uint64_t old)
 
 KTEST(smp_tlb, "another CPU keeps a stale translation until invlpg or a CR3 write")
 {
-    uint64_t old = pmm_alloc(), new = pmm_alloc();
-    uint64_t first, stale1, fresh1, stale2, fresh2;
+    uint64_t old, new, first, stale1, fresh1, stale2, fresh2;
 
-    if (smp_cpu_count() < 2) {
-        kprintf("ktest smp_tlb: needs two CPUs (-smp 2 or more)\n");
+    if (!two_cpus("smp_tlb"))
         return 1;
-    }
-    *(uint64_t *)phys_to_virt(old) = OLD_VALUE;
-    *(uint64_t *)phys_to_virt(new) = NEW_VALUE;
+    two_frames(&old, &new);
     pt_map(kernel_pml4_phys(), TLB_TEST_VA, old, PTE_W | PTE_NX);
     smp_call(1, read_page, &first);             /* CPU 1 caches the translation */
     remap(new);
@@ -199,14 +215,11 @@ KTEST(smp_tlb, "another CPU keeps a stale translation until invlpg or a CR3 writ
 
 KTEST(smp_shootdown, "after tlb_shootdown_kernel, another CPU sees a kernel page's new frame")
 {
-    uint64_t old = pmm_alloc(), new = pmm_alloc(), first, after;
+    uint64_t old, new, first, after;
 
-    if (smp_cpu_count() < 2) {
-        kprintf("ktest smp_shootdown: needs two CPUs (-smp 2 or more)\n");
+    if (!two_cpus("smp_shootdown"))
         return 1;
-    }
-    *(uint64_t *)phys_to_virt(old) = OLD_VALUE;
-    *(uint64_t *)phys_to_virt(new) = NEW_VALUE;
+    two_frames(&old, &new);
     pt_map(kernel_pml4_phys(), TLB_TEST_VA, old, PTE_W | PTE_NX);
     smp_call(1, read_page, &first);             /* CPU 1 caches the translation */
     remap(new);
@@ -235,13 +248,13 @@ read_cr3_into(void *arg)
 
 KTEST(smp_release, "a PML4 another CPU holds (lazily) is freed only once that CPU has left it")
 {
-    struct vas *vas = vas_create();
-    uint64_t pml4 = vas->pml4_phys, before, after, ipis = tlb_ipis_sent();
+    struct vas *vas;
+    uint64_t pml4, before, after, ipis = tlb_ipis_sent();
 
-    if (smp_cpu_count() < 2) {
-        kprintf("ktest smp_release: needs two CPUs (-smp 2 or more)\n");
+    if (!two_cpus("smp_release"))
         return 1;
-    }
+    vas = vas_create();
+    pml4 = vas->pml4_phys;
     smp_call(1, load_space, vas);
     smp_call(1, read_cr3_into, &before);
     vas_switch(vas);                            /* CPU 0 runs it for a while too */
@@ -277,16 +290,14 @@ leave_space(void *arg)
 
 KTEST(smp_lazy, "a CPU still on a space runs it again without a CR3 write; shootdowns reach it")
 {
-    struct vas *vas = vas_create();
-    uint64_t old = pmm_alloc(), new = pmm_alloc();
-    uint64_t first[2] = { (uint64_t)vas }, kept[2] = { (uint64_t)vas }, shot[2] = { (uint64_t)vas };
+    struct vas *vas;
+    uint64_t old, new, first[2], kept[2], shot[2];    /* [0]: the space, [1]: what was read */
 
-    if (smp_cpu_count() < 2) {
-        kprintf("ktest smp_lazy: needs two CPUs (-smp 2 or more)\n");
+    if (!two_cpus("smp_lazy"))
         return 1;
-    }
-    *(uint64_t *)phys_to_virt(old) = OLD_VALUE;
-    *(uint64_t *)phys_to_virt(new) = NEW_VALUE;
+    vas = vas_create();
+    first[0] = kept[0] = shot[0] = (uint64_t)vas;
+    two_frames(&old, &new);
     vas_map(vas, LAZY_TEST_VA, old, PTE_W | PTE_NX);
     smp_call(1, run_space_and_read, first);     /* CPU 1 runs it, and idles on it */
     pt_unmap(vas->pml4_phys, LAZY_TEST_VA);     /* a silent change: no shootdown */

@@ -64,6 +64,17 @@ process_slots_used(void)
 {
     return slots_used;
 }
+#if RINGLAB_LAB >= 5
+
+struct process *
+process_by_pid(int pid)
+{
+    for (int i = 0; i < slots_used; i++)
+        if (table[i].state != PROC_FREE && table[i].pid == pid)
+            return &table[i];
+    return 0;
+}
+#endif
 
 /* The first code a new process runs, on its own kernel stack, when the
  * scheduler first switches to it. Interrupts are off. */

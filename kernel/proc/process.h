@@ -92,6 +92,10 @@ struct process *current_process(void);
 struct process *process_slot(int slot);
 /* Slots at and above this one are FREE (and always were). */
 int process_slots_used(void);
+#if RINGLAB_LAB >= 5
+/* The process (zombies included) with this pid, or NULL. */
+struct process *process_by_pid(int pid);
+#endif
 /* Ends the current process with `status`; never returns. */
 void process_exit(struct process *p, int status) __attribute__((noreturn));
 /* Ends it as if killed by `signal` (a fault in ring 3). */

@@ -39,17 +39,6 @@
 #define CLONE_KNOWN (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
                      CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
 
-static struct process *
-child_by_pid(int pid)
-{
-    for (int i = 0; i < process_slots_used(); i++) {
-        struct process *q = process_slot(i);
-        if (q->state != PROC_FREE && q->pid == pid)
-            return q;
-    }
-    return 0;
-}
-
 /* The vfork parent's wait: until the child execs (process_exec_files
  * clears vfork_pending and wakes us) or exits (process_exit wakes its
  * parent). */
@@ -92,7 +81,7 @@ do_clone(const struct trap_frame *tf, uint64_t flags, uint64_t stack, uint64_t p
         return -EFAULT;
     if ((pid = process_clone(tf, (flags & CLONE_VM) != 0)) < 0)
         return pid;
-    child = child_by_pid((int)pid);
+    child = process_by_pid((int)pid);
     id = (int32_t)pid;
     if (stack)
         child->frame->rsp = stack;  /* the child starts on its own stack */

@@ -22,17 +22,13 @@
 #include "proc/sched.h"
 #include "syscall/syscall.h"
 
+/* pid 0: the caller; a zombie runs nowhere any more (-ESRCH). */
 static struct process *
 find_process(int pid)
 {
-    if (pid == 0)
-        return current_process();
-    for (int i = 0; i < process_slots_used(); i++) {
-        struct process *q = process_slot(i);
-        if (q->state != PROC_FREE && q->state != PROC_ZOMBIE && q->pid == pid)
-            return q;
-    }
-    return 0;
+    struct process *p = pid ? process_by_pid(pid) : current_process();
+
+    return p && p->state != PROC_ZOMBIE ? p : 0;
 }
 
 static uint32_t

@@ -112,17 +112,6 @@ sys_rt_sigreturn(struct trap_frame *tf)
     return signal_return(tf);
 }
 
-static struct process *
-find_process(int pid)
-{
-    for (int i = 0; i < process_slots_used(); i++) {
-        struct process *q = process_slot(i);
-        if (q->state != PROC_FREE && q->pid == pid)
-            return q;
-    }
-    return 0;
-}
-
 /* kill(pid, sig): pid > 0 that process, 0 the caller's group, -1 every
  * process but the caller and those the kernel started, < -1 group -pid.
  * sig 0 only checks that the target exists. */
@@ -137,7 +126,7 @@ sys_kill(struct trap_frame *tf)
     if (sig && !valid_signal(sig))
         return -EINVAL;
     if (pid > 0) {
-        if (!(q = find_process(pid)))
+        if (!(q = process_by_pid(pid)))
             return -ESRCH;
         if (sig)
             signal_send_info(q, (int)sig, SI_USER, p->pid, 0);
@@ -165,7 +154,7 @@ thread_kill(int tgid, int tid, uint64_t sig)
 
     if (tid <= 0 || tgid == 0 || tgid < -1 || (sig && !valid_signal(sig)))
         return -EINVAL;
-    if (!(q = find_process(tid)) || (tgid > 0 && tgid != tid) || q->state == PROC_ZOMBIE)
+    if (!(q = process_by_pid(tid)) || (tgid > 0 && tgid != tid) || q->state == PROC_ZOMBIE)
         return -ESRCH;
     if (sig)
         signal_send_info(q, (int)sig, SI_TKILL, current_process()->pid, 0);
@@ -194,7 +183,7 @@ sys_setpgid(struct trap_frame *tf)
 
     if (pgid < 0)
         return -EINVAL;
-    q = pid ? find_process(pid) : p;
+    q = pid ? process_by_pid(pid) : p;
     if (!q || (q != p && q->parent != p) || q->state == PROC_ZOMBIE)
         return -ESRCH;
     if (!pgid)
@@ -209,7 +198,7 @@ int64_t
 sys_getpgid(struct trap_frame *tf)
 {
     int pid = (int)syscall_arg(tf, 1);
-    struct process *q = pid ? find_process(pid) : current_process();
+    struct process *q = pid ? process_by_pid(pid) : current_process();
 
     if (pid < 0)
         return -EINVAL;
