@@ -84,6 +84,35 @@ def write_reports(outdir, lab, rows, total, possible, seconds, notes=()):
         f.write("\n".join(lines) + "\n")
 
 
+def first_failure(build, lab, bugs, tests, jobs):
+    """The graded tests in order, `jobs` at a time, until one fails: what
+    ctest's grade.labN.<bug> needs to know (the bug costs points), in a
+    fraction of the boots when the first tests already fail. No report is
+    written: a partial score is nobody's grade."""
+    print(f"Grading lab {lab['number']} ({lab['name']}) with BUGS={','.join(bugs)}, "
+          "until the first failure")
+    failed, todo, running = None, list(tests), {}
+    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+        while running or (todo and not failed):
+            while todo and not failed and len(running) < jobs:
+                t = todo.pop(0)
+                running[ex.submit(check.run, build, t)] = t
+            done, _ = concurrent.futures.wait(running, return_when="FIRST_COMPLETED")
+            for f in done:
+                t, v = running.pop(f), f.result()
+                label = "PASS" if v.ok else ("TIMEOUT" if v.kind == "timeout" else "FAIL")
+                print(f"{t['name']:<40} {t['points'] if v.ok else 0:>3}/{t['points']:<3} {label}")
+                for r in v.reasons:
+                    print(f"    {r}")
+                failed = failed or (None if v.ok else t["name"])
+    ran = len(tests) - len(todo)
+    if not failed:
+        print(f"Score: {sum(t['points'] for t in tests)}/{sum(t['points'] for t in tests)}")
+        return 0
+    print(f"Score: below full ({failed} failed; {ran} of {len(tests)} graded tests run)")
+    return 1
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--lab", required=True)
@@ -101,6 +130,9 @@ def main():
     p.add_argument("--reuse", action="store_true",
                    help="with --trusted and --work: keep the graded tree and its build for the "
                         "next grading, which then rebuilds only what changed (the kit)")
+    p.add_argument("--first-failure", action="store_true",
+                   help="stop at the first graded test that fails (staff's check that a bug "
+                        "is caught: the score is then only known to be below full)")
     p.add_argument("--note", action="append", default=[],
                    help="a line for the report (trusted.py: which files were taken)")
     a = p.parse_args()
@@ -131,6 +163,8 @@ def main():
     if not a.no_build:
         cmake.ensure(build, [f"iso-{manifest.variant_name(str(lab['number']), bugs)}"],
                      who="grade")
+    if a.first_failure:
+        return first_failure(build, lab, bugs, tests, a.jobs)
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
         verdicts = list(ex.map(lambda t: check.run(build, t), tests))
     rows = list(zip(tests, verdicts))

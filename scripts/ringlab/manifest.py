@@ -133,11 +133,32 @@ def normalise_test(t, where, bugs, default_stage="full"):
     return t
 
 
+def has_kit(root):
+    """An instructor's tree: it has the lab kit (scripts/ringlab/staff/kit.py),
+    which a student tree (make handout) does not."""
+    return os.path.exists(os.path.join(root, "scripts", "ringlab", "staff", "kit.py"))
+
+
+def run_by_kit(t, bugs):
+    """Does kit.labN run this test itself, on lab N's student tree? Its
+    trusted grading of the reference solution runs every graded test (one
+    with `points`), and its "bug" step every boot test of one of lab N's
+    own bugs in stage N (the symptom, on the tree with only that bug left;
+    not an [[option]]'s tests: options are not bugs, the kit skips them).
+    `make test` leaves these out here (label in-kit): they would boot the
+    instructor's variant of the same sources a second time."""
+    if "points" in t:
+        return True
+    b = bugs.get(t["bugs"][0], {}) if len(t["bugs"]) == 1 else {}
+    return (bool(b) and not b.get("option") and str(b["lab"]) == t["stage"]
+            and t.get("kind", "boot") == "boot")
+
+
 def generated_lab_tests(root, labs, bugs):
     """For every lab: its grade on the fixed tree (full score), its grade
     with each bug (below full), and the handout's quotes (if it has any)."""
     out = []
-    kit = os.path.exists(os.path.join(root, "scripts", "ringlab", "staff", "kit.py"))
+    kit = has_kit(root)
     for n, lab in sorted(labs.items()):
         if not any("points" in t for t in lab["tests"]):
             continue
@@ -158,11 +179,12 @@ def generated_lab_tests(root, labs, bugs):
         for b in lab["bugs"]:
             if b["in_tree"]:
                 continue
+            # (the bug alone costs points: graded until the first failure)
             out.append(dict(common, name=f"grade.lab{n}.{b['name']}", status="exit:1", bugs=[b["name"]],
                             command=["python3", "-m", "ringlab", "grade", "--lab", str(n), "--no-build",
                                      "--bugs", b["name"], "--build", "${RINGLAB_BUILD}",
-                                     "--out", f"${{RINGLAB_BUILD}}/grade-test/lab{n}-{b['name']}"],
-                            expect=[r"FAIL", r"^Score: \d+/\d+$"]))
+                                     "--first-failure"],
+                            expect=[r"(FAIL|TIMEOUT)$", r"^Score: below full \(\S+ failed; "]))
         # the lab kit: its student tree builds, fails, rejects the wrong
         # fixes, passes with the reference fix, and holds its handout to its
         # word in each state (student.py) — not in a student tree
@@ -230,10 +252,12 @@ def write_cmake(root, out):
     needed = sorted({t["variant"] for t in tests} | stages | own)
     lines.append("add_custom_target(test-deps ALL DEPENDS "
                  + " ".join(f"iso-{v}" for v in needed) + ")")
+    kit = has_kit(root)
     for t in tests:         # RINGLAB_TOOL: `python3 -m ringlab` (CMakeLists.txt)
         lines.append(f'add_test(NAME {t["name"]} COMMAND ${{RINGLAB_TOOL}} runtest '
                      f'--build ${{CMAKE_BINARY_DIR}} {t["name"]})')
         labels = t.get("labels", []) + [t["where"].split("/")[0], t.get("kind", "boot")]
+        labels += ["in-kit"] if kit and run_by_kit(t, bugs) else []
         cost = f' COST {t["cost"]}' if "cost" in t else ""
         # ctest's own timeout is the last guard only: the test's timeout is
         # applied inside (check.py), stretched by the machine's load (guard.py)
