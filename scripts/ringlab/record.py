@@ -42,15 +42,15 @@ def folder_of(build, variant):
 def qemu_args(folder, mode, serial, extra=()):
     """The QEMU command that records (mode "record") or replays ("replay")
     the run kept in `folder`. Both must describe the same machine."""
-    # The machine of every other run (qemu.command: the CD on AHCI, no VGA,
+    # The machine of every other run (qemu.command: the CD on virtio-scsi, no VGA,
     # and BASE_ARGS' -net none, which also keeps a network card's unrecorded
     # input out), with the CD behind blkreplay so its reads are recorded.
     return ([qemu.QEMU, "-serial", serial, "-display", "none", "-vga", "none"] + qemu.BASE_ARGS
             + qemu.cpu_args(True) + [
                 "-drive", f"file={os.path.join(folder, 'cd.qcow2')},if=none,id=cd-image",
                 "-drive", "driver=blkreplay,if=none,image=cd-image,id=cd-replay",
-                "-device", "ahci,id=ahci0",
-                "-device", "ide-cd,drive=cd-replay,bus=ahci0.0,bootindex=0",
+                "-device", "virtio-scsi-pci,id=scsi0",
+                "-device", "scsi-cd,drive=cd-replay,bus=scsi0.0,bootindex=0",
                 "-drive", f"file={os.path.join(folder, 'snapshots.qcow2')},if=none,id=rr",
                 # No "kvmvapic" (a TPR patcher for 32-bit Windows guests that
                 # the pc machine adds even under TCG): resetting it runs a job
