@@ -3,6 +3,8 @@
 # A variant is built into build/variants/<name>/: kernel.elf, kernel.sym
 # (the symbol table GRUB loads as a module) and ringlab.iso. Targets:
 #   kernel-<name>   the ELF        iso-<name>   the bootable ISO
+#   kobj-<stage>    a stage's objects, shared by its variants
+#   kown-<name>     a variant's own objects (those its bug flags change)
 
 set(KERNEL_CFLAGS
     -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone
@@ -29,15 +31,10 @@ add_custom_command(
     VERBATIM)
 add_custom_target(asm_offsets DEPENDS ${RINGLAB_GENERATED}/asm_offsets.inc)
 
-# ringlab_kernel(<variant> <stage: 1..5|full> <bug names, ;-separated>)
+# ringlab_stage_sources(<level> <out var>): the kernel files of a stage.
 # The full kernel is level 6: every lab's code, and what no lab teaches
 # (KERNEL_SOURCES_FULL and the guards of level 6).
-function(ringlab_kernel variant stage bugs)
-    if(stage STREQUAL "full")
-        set(level 6)
-    else()
-        set(level ${stage})
-    endif()
+function(ringlab_stage_sources level out)
     set(sources ${KERNEL_SOURCES_0})
     foreach(n RANGE 1 ${level})
         if(n LESS_EQUAL 5)
@@ -47,15 +44,12 @@ function(ringlab_kernel variant stage bugs)
     if(level EQUAL 6)
         list(APPEND sources ${KERNEL_SOURCES_FULL})
     endif()
-    list(TRANSFORM sources PREPEND ${RINGLAB_ROOT}/kernel/)
+    set(${out} ${sources} PARENT_SCOPE)
+endfunction()
 
-    set(dir ${CMAKE_BINARY_DIR}/variants/${variant})
-    set(target kernel-${variant})
-    add_executable(${target} EXCLUDE_FROM_ALL ${sources})
+# The flags, include paths and definitions of one kernel target's files.
+function(ringlab_kernel_flags target level stage bugs)
     add_dependencies(${target} asm_offsets)
-    set_target_properties(${target} PROPERTIES
-        OUTPUT_NAME kernel.elf RUNTIME_OUTPUT_DIRECTORY ${dir}
-        LINK_DEPENDS ${KERNEL_LINKER_SCRIPT})
     target_include_directories(${target} PRIVATE
         ${RINGLAB_ROOT}/kernel ${RINGLAB_GENERATED})
     target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:C>:${KERNEL_CFLAGS}>
@@ -76,6 +70,61 @@ function(ringlab_kernel variant stage bugs)
     foreach(bug IN LISTS bugs)
         target_compile_definitions(${target} PRIVATE ${RINGLAB_BUG_FLAG_${bug}}=1)
     endforeach()
+endfunction()
+
+# ringlab_kernel(<variant> <stage: 1..5|full> <bug names> <own files>)
+# (lists ;-separated). A stage's files are compiled once, as its fixed
+# variant has them (the object library kobj-<stage>); a variant with bugs
+# compiles again only its own files, those its flags or its banner reach
+# (scripts/ringlab/variant_sources.py), and takes the rest from there.
+function(ringlab_kernel variant stage bugs own)
+    if(stage STREQUAL "full")
+        set(level 6)
+    else()
+        set(level ${stage})
+    endif()
+    ringlab_stage_sources(${level} sources)
+    if(NOT TARGET kobj-${stage})
+        set(paths ${sources})
+        list(TRANSFORM paths PREPEND ${RINGLAB_ROOT}/kernel/)
+        add_library(kobj-${stage} OBJECT EXCLUDE_FROM_ALL ${paths})
+        ringlab_kernel_flags(kobj-${stage} ${level} ${stage} "")
+    endif()
+    # own files outside the stage (a later lab's) are not in it
+    set(mine "")
+    foreach(file IN LISTS own)
+        if(file IN_LIST sources)
+            list(APPEND mine ${file})
+        endif()
+    endforeach()
+    if(mine)
+        set(paths ${mine})
+        list(TRANSFORM paths PREPEND ${RINGLAB_ROOT}/kernel/)
+        add_library(kown-${variant} OBJECT EXCLUDE_FROM_ALL ${paths})
+        ringlab_kernel_flags(kown-${variant} ${level} ${stage} "${bugs}")
+    endif()
+    # every object in the stage's order (the link order, and so every
+    # address, is the fixed variant's): each from kown-<variant> if it is
+    # one of the variant's own files, else from kobj-<stage>
+    set(objects "")
+    foreach(file IN LISTS sources)
+        if(file IN_LIST mine)
+            set(lib kown-${variant})
+        else()
+            set(lib kobj-${stage})
+        endif()
+        string(REPLACE "." "[.]" name "${file}")
+        list(APPEND objects "$<FILTER:$<TARGET_OBJECTS:${lib}>,INCLUDE,/kernel/${name}[.]o$>")
+    endforeach()
+
+    set(dir ${CMAKE_BINARY_DIR}/variants/${variant})
+    set(target kernel-${variant})
+    add_executable(${target} EXCLUDE_FROM_ALL ${objects})
+    add_dependencies(${target} own-files-check)     # (CMakeLists.txt)
+    ringlab_kernel_flags(${target} ${level} ${stage} "${bugs}")
+    set_target_properties(${target} PROPERTIES
+        OUTPUT_NAME kernel.elf RUNTIME_OUTPUT_DIRECTORY ${dir}
+        LINKER_LANGUAGE C LINK_DEPENDS ${KERNEL_LINKER_SCRIPT})
     target_link_options(${target} PRIVATE -nostdlib -static $<$<C_COMPILER_ID:GNU>:-no-pie>
         -Wl,-T,${KERNEL_LINKER_SCRIPT} -Wl,-z,max-page-size=4096
         -Wl,--build-id=none -Wl,-n -Wl,--no-warn-rwx-segments)
