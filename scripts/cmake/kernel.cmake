@@ -72,6 +72,14 @@ function(ringlab_kernel_flags target level stage bugs)
     endforeach()
 endfunction()
 
+# An object library of kernel files (paths relative to kernel/), compiled
+# for a stage with these bugs.
+function(ringlab_kernel_objects name files level stage bugs)
+    list(TRANSFORM files PREPEND ${RINGLAB_ROOT}/kernel/)
+    add_library(${name} OBJECT EXCLUDE_FROM_ALL ${files})
+    ringlab_kernel_flags(${name} ${level} ${stage} "${bugs}")
+endfunction()
+
 # ringlab_kernel(<variant> <stage: 1..5|full> <bug names> <own files>)
 # (lists ;-separated). A stage's files are compiled once, as its fixed
 # variant has them (the object library kobj-<stage>); a variant with bugs
@@ -85,10 +93,7 @@ function(ringlab_kernel variant stage bugs own)
     endif()
     ringlab_stage_sources(${level} sources)
     if(NOT TARGET kobj-${stage})
-        set(paths ${sources})
-        list(TRANSFORM paths PREPEND ${RINGLAB_ROOT}/kernel/)
-        add_library(kobj-${stage} OBJECT EXCLUDE_FROM_ALL ${paths})
-        ringlab_kernel_flags(kobj-${stage} ${level} ${stage} "")
+        ringlab_kernel_objects(kobj-${stage} "${sources}" ${level} ${stage} "")
     endif()
     # own files outside the stage (a later lab's) are not in it
     set(mine "")
@@ -98,14 +103,11 @@ function(ringlab_kernel variant stage bugs own)
         endif()
     endforeach()
     if(mine)
-        set(paths ${mine})
-        list(TRANSFORM paths PREPEND ${RINGLAB_ROOT}/kernel/)
-        add_library(kown-${variant} OBJECT EXCLUDE_FROM_ALL ${paths})
-        ringlab_kernel_flags(kown-${variant} ${level} ${stage} "${bugs}")
+        ringlab_kernel_objects(kown-${variant} "${mine}" ${level} ${stage} "${bugs}")
     endif()
-    # every object in the stage's order (the link order, and so every
-    # address, is the fixed variant's): each from kown-<variant> if it is
-    # one of the variant's own files, else from kobj-<stage>
+    # every object in the stage's order (the link order is the fixed
+    # variant's): each from kown-<variant> if it is one of the variant's
+    # own files, else from kobj-<stage>
     set(objects "")
     foreach(file IN LISTS sources)
         if(file IN_LIST mine)
