@@ -114,8 +114,9 @@ replay-gdb: variant
 	@$(RINGLAB) record --build $(BUILD) --variant $(VARIANT) --replay
 
 # CTEST_ARGS='-R kit' picks tests (ctest's own options); without it,
-# CTEST_DEFAULT's (all of them, but see the instructor tools below)
-CTEST_ARGS ?=
+# CTEST_DEFAULT's selection (none: every test)
+CTEST_ARGS    ?=
+CTEST_DEFAULT ?=
 test: deps configure
 	cmake --build $(BUILD)
 	ctest --test-dir $(BUILD) -j$(JOBS) --output-on-failure --timeout 300 \
@@ -173,11 +174,11 @@ clean:
 #                                              (docs/performance.md)
 OUT       ?=
 SOLUTION  ?=
-# Here `make test` leaves out the tests labelled in-kit: each lab's graded
-# tests and its bugs' symptom tests, which kit.labN runs on the lab's student
-# tree (scripts/ringlab/manifest.py, run_by_kit). Run here, they would boot
-# the same sources' instructor build a second time; CTEST_ARGS='-L in-kit'
-# runs them on this tree's variants.
+# Here (not in a student tree) `make test` leaves out the tests labelled
+# in-kit: each lab's graded tests and its bugs' symptom tests, which
+# kit.labN runs on the lab's student tree (scripts/ringlab/manifest.py,
+# run_by_kit). Run here, they would boot the same sources' instructor build
+# a second time; CTEST_ARGS='-L in-kit' runs them on this tree's variants.
 CTEST_DEFAULT := -LE in-kit
 SOLUTIONS ?=
 FULL      ?=
