@@ -147,9 +147,10 @@ function(ringlab_kernel variant stage bugs own)
         COMMAND ${RINGLAB_TOOL} iso build
                 --variant ${variant} --dir ${dir}
                 --kernel $<TARGET_FILE:${target}> --symbols ${dir}/kernel.sym
-                "--initrd=${RINGLAB_INITRD_${level}}"
+                "--initrd=${RINGLAB_INITRD_${level}}" --grub ${CMAKE_BINARY_DIR}/grub-image
         DEPENDS ${target} ${dir}/kernel.sym ${RINGLAB_ROOT}/grub/grub.cfg.in
-                ${RINGLAB_ROOT}/scripts/ringlab/iso.py ${RINGLAB_INITRD_${level}}
+                ${RINGLAB_ROOT}/scripts/ringlab/iso.py ${RINGLAB_ROOT}/scripts/ringlab/grub_image.py
+                ${RINGLAB_INITRD_${level}}
         COMMENT "ISO for ${variant}")
     add_custom_target(iso-${variant} DEPENDS ${dir}/ringlab.iso)
 endfunction()

@@ -23,6 +23,7 @@ COMMANDS = {
     "runtest":       ("runtest", "run one test of the manifests (what ctest calls)"),
     "manifest":      ("manifest", "the manifests: CMake for the build, the bug list, a variant's name"),
     "iso":           ("iso", "build a variant's ISO, or copy one with another command line"),
+    "grub-image":    ("grub_image", "check that GRUB's files for the ISOs are made once (--self-test)"),
     "handout-check": ("handout_check", "prove a handout's quoted output is what the code prints"),
     "gdbtype":       ("gdbtype", "type a gdb session as a student does, and record it"),
     "layers":        ("layers", "check that kernel/ includes only run down its layers"),

@@ -1,12 +1,15 @@
 """iso.py — building a variant's GRUB ISO, and giving it a command line.
 
     ringlab iso build --variant V --dir D --kernel K --symbols S [--initrd I]
-        writes D/iso/ (the tree) and D/ringlab.iso (grub-mkrescue)
+                      --grub G
+        writes D/iso/ (the tree) and D/ringlab.iso (GRUB's files as
+        grub-mkrescue lays them out, made once in G: grub_image.py)
     ringlab iso cmdline ISO OUT 'ktest=gp'
         writes a copy of ISO whose kernel command line is 'ktest=gp'
 
 grub.cfg sets the command line in one line (`set ringlab_cmdline=...`).
-grub-mkrescue takes seconds, so each variant's ISO is built once and every
+Making an ISO takes a tenth of a second or more (xorriso writes all of
+GRUB's modules into it), so each variant's ISO is built once and every
 test boots a copy of it with only that line changed. The copy is edited in
 place (Image below): grub.cfg's bytes in its sectors and its size in its
 directory record. xorriso could rewrite it too (and does, when the new
@@ -21,6 +24,8 @@ import shutil
 import struct
 import subprocess
 import sys
+
+from . import grub_image
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -88,18 +93,17 @@ def build(args):
     cfg = open(os.path.join(ROOT, "grub", "grub.cfg.in")).read()
     cfg = cfg.replace("@VARIANT@", args.variant).replace("@INITRD_LINE@", initrd_line)
     open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w").write(cfg)
-    out = os.path.join(args.dir, "ringlab.iso")
-    r = subprocess.run(["grub-mkrescue", "-o", out, tree],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if r.returncode != 0:
-        sys.exit(f"iso.py: grub-mkrescue failed:\n{r.stdout}")
+    try:
+        grub_image.make_iso(os.path.join(args.dir, "ringlab.iso"), tree, args.grub)
+    except RuntimeError as e:
+        sys.exit(f"iso.py: {e}")
 
 
 SECTOR = 2048
 
 
 class Image:
-    """An ISO 9660 image in memory, as grub-mkrescue writes it (xorriso,
+    """An ISO 9660 image in memory, as grub_image.py writes it (xorriso,
     Rock Ridge, no Joliet tree): each file is one extent of whole sectors,
     named by one directory record, whose bytes 2-9 hold the extent's first
     sector and bytes 10-17 the file's size (both little- and big-endian)."""
@@ -217,6 +221,7 @@ def main():
     b.add_argument("--kernel", required=True)
     b.add_argument("--symbols", required=True)
     b.add_argument("--initrd", default="")
+    b.add_argument("--grub", required=True, help="where GRUB's files are kept (grub_image.py)")
     c = sub.add_parser("cmdline")
     c.add_argument("iso")
     c.add_argument("out")

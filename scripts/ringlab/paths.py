@@ -19,8 +19,9 @@ def variant_elf(build, variant):
 
 
 def tool_command(name, *args):
-    """The argv of `python3 -m ringlab NAME ARGS...` (with tool_env)."""
-    return [sys.executable, "-m", "ringlab", name, *args]
+    """The argv of `python3 -m ringlab NAME ARGS...` (with tool_env); -S:
+    no site-packages start-up files (CMakeLists.txt, RINGLAB_TOOL)."""
+    return [sys.executable, "-S", "-m", "ringlab", name, *args]
 
 
 def tool_env(root=ROOT, base=None):

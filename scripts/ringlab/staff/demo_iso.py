@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import sys
 
-from .. import cmake, iso as iso_mod, manifest, paths, qemu
+from .. import cmake, grub_image, iso as iso_mod, manifest, paths, qemu
 
 DEFAULT = "full"
 TIMEOUT = 30
@@ -95,10 +95,10 @@ def build(build_dir, out, no_build=False):
         f.write(grub_cfg(entries))
     with open(os.path.join(tree, "boot", "grub", "cmdline.cfg"), "w") as f:
         f.write(iso_mod.cmdline_cfg(""))
-    r = subprocess.run(["grub-mkrescue", "-o", out, tree],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if r.returncode != 0:
-        sys.exit(f"demo-iso: grub-mkrescue failed:\n{r.stdout}")
+    try:
+        grub_image.make_iso(out, tree, os.path.join(build_dir, "grub-image"))
+    except RuntimeError as e:
+        sys.exit(f"demo-iso: {e}")
     print(f"demo-iso: {out}: {len(entries)} menu entries, default '{DEFAULT}'")
     for variant, title, _ in entries:
         print(f"  {variant:<36} {title}")

@@ -1,0 +1,196 @@
+"""grub_image.py — a bootable CD from a directory, GRUB's files made once.
+
+    make_iso(out, tree, cache)   writes the ISO `out`: GRUB's boot files and
+                                 the files of `tree` (boot/grub/grub.cfg,
+                                 the kernel, its modules)
+    ringlab grub-image --self-test   (ctest build.grub-image) the copy is
+                                 made once, made again when GRUB changes,
+                                 and each ISO holds GRUB's files and ours
+
+grub-mkrescue makes such a CD in two steps. First it lays GRUB out in a
+temporary directory: it links GRUB's core image for an El Torito boot
+(eltorito.img, with a small config inside that finds this CD by a UUID made
+from the time), and copies every GRUB module, the font and the translations,
+9 MB in 300 files. Then it runs xorriso on that directory and ours. The
+first step is the same for every ISO, and it is most of the cost: 0.1 CPU s
+on a quiet machine, 0.3 s of system time when the suite runs beside it, for
+each of about seventy ISOs a `make test` builds (docs/performance.md).
+
+So the first step runs once per build directory (`cache`), through
+grub-mkrescue itself: it is given a stand-in for xorriso (--xorriso) that
+keeps a copy of the directory and the arguments it was called with. Every
+ISO after that is xorriso with the same arguments (the same modification
+date too, so the UUID inside eltorito.img still names the CD) on the kept
+directory and this ISO's tree: what grub-mkrescue would have written, with
+the files' times of the first run, and without two of its directories that
+no boot of ours reads (UNUSED). A change of GRUB (its package upgraded:
+another grub-mkrescue --version, or other module files) makes a new copy.
+"""
+import argparse
+import fcntl
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+GRUB_LIB = "/usr/lib/grub/i386-pc"
+
+# The stand-in for xorriso ({keep}: where to keep things). grub-mkrescue
+# first asks xorriso what it can do (-as mkisofs -help): that goes to
+# xorriso. Then it makes the CD: the argument after -r is GRUB's temporary
+# directory, kept with the arguments; no CD is written.
+CAPTURE = """#!/bin/sh
+keep='{keep}'
+prev=
+for a; do
+    if [ "$prev" = -r ]; then
+        printf '%s\\n' "$@" > "$keep/xorriso-args"
+        cp -a "$a" "$keep/grub"
+        exit 0
+    fi
+    prev=$a
+done
+exec xorriso "$@"
+"""
+
+# What grub-mkrescue puts on every CD and no boot of ours reads: the font
+# for GRUB's graphical terminal (ours is the text console and the serial
+# line) and the translations of its messages (used when `lang` is set; our
+# grub.cfg does not set it). 6.6 of its 9.1 MB: without them every ISO is a
+# third the size, cheaper to write and to copy (every test boots a copy).
+UNUSED = ("boot/grub/fonts", "boot/grub/locale")
+
+# Stand-ins in the kept arguments for what differs between ISOs.
+OUT, TREE = "@OUT@", "@TREE@"
+
+
+def grub_version():
+    """What GRUB is installed: grub-mkrescue's version and its modules'
+    names, sizes and times. Another value means another copy."""
+    r = subprocess.run(["grub-mkrescue", "--version"], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    h = hashlib.sha256(r.stdout.encode())
+    for f in sorted(glob.glob(os.path.join(GRUB_LIB, "*"))):
+        st = os.stat(f)
+        h.update(f"{f} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def capture(cache, version):
+    """Run grub-mkrescue once with the stand-in; keep its directory and
+    arguments in `cache` (made whole in a temporary directory first, then
+    renamed: a build that stops half-way leaves nothing half-made)."""
+    parent = os.path.dirname(os.path.abspath(cache))
+    work = tempfile.mkdtemp(prefix=".grub-image-", dir=parent)
+    try:
+        keep, empty = os.path.join(work, "keep"), os.path.join(work, "empty")
+        os.makedirs(keep)
+        os.makedirs(empty)
+        stand_in = os.path.join(work, "xorriso")
+        with open(stand_in, "w") as f:
+            f.write(CAPTURE.replace("{keep}", keep))
+        os.chmod(stand_in, 0o755)
+        out = os.path.join(work, "unused.iso")
+        r = subprocess.run(["grub-mkrescue", f"--xorriso={stand_in}", "-o", out, empty],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        args_file = os.path.join(keep, "xorriso-args")
+        if r.returncode != 0 or not os.path.isdir(os.path.join(keep, "grub")):
+            raise RuntimeError(f"grub-mkrescue failed:\n{r.stdout}")
+        args = open(args_file).read().splitlines()
+        grub_dir = args[args.index("-r") + 1]
+        template = [OUT if a == out else TREE if a == empty
+                    else os.path.join(cache, "grub") if a == grub_dir else a for a in args]
+        if OUT not in template or template[-1] != TREE:
+            raise RuntimeError("grub-mkrescue called xorriso in a way grub_image.py "
+                               f"does not know:\n{' '.join(args)}")
+        with open(args_file, "w") as f:
+            f.write("\n".join(template) + "\n")
+        for d in UNUSED:
+            shutil.rmtree(os.path.join(keep, "grub", d))
+        with open(os.path.join(keep, "version"), "w") as f:
+            f.write(version + "\n")
+        if os.path.isdir(cache):
+            shutil.rmtree(cache)
+        os.rename(keep, cache)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def xorriso_args(cache):
+    """xorriso's arguments with OUT and TREE in them, the copy made first
+    if there is none (or GRUB changed). Parallel ISO builds share one copy:
+    the first makes it, the others wait on the lock."""
+    os.makedirs(os.path.dirname(os.path.abspath(cache)), exist_ok=True)
+    with open(cache + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        version = grub_version()
+        try:
+            kept = open(os.path.join(cache, "version")).read().strip()
+        except OSError:
+            kept = None
+        if kept != version:
+            capture(cache, version)
+        return open(os.path.join(cache, "xorriso-args")).read().splitlines()
+
+
+def make_iso(out, tree, cache):
+    """The ISO `out`: GRUB's files (kept in `cache`) and `tree`'s."""
+    args = [out if a == OUT else tree if a == TREE else a for a in xorriso_args(cache)]
+    if os.path.exists(out):
+        os.unlink(out)
+    r = subprocess.run(["xorriso"] + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"xorriso failed:\n{r.stdout}")
+
+
+# ------------------------------------------------------------------ self-test
+
+def iso_files(iso):
+    """The paths of the files on the CD (xorriso -find)."""
+    r = subprocess.run(["xorriso", "-indev", iso, "-find", "/", "-type", "f"],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return {line.strip().strip("'") for line in r.stdout.splitlines() if line.startswith("'/")}
+
+
+def self_test():
+    problems = []
+    with tempfile.TemporaryDirectory() as work:
+        tree, cache = os.path.join(work, "tree"), os.path.join(work, "grub-image")
+        os.makedirs(os.path.join(tree, "boot", "grub"))
+        with open(os.path.join(tree, "boot", "grub", "grub.cfg"), "w") as f:
+            f.write("set timeout=0\n")
+        first, second = os.path.join(work, "first.iso"), os.path.join(work, "second.iso")
+        make_iso(first, tree, cache)
+        made = os.stat(os.path.join(cache, "xorriso-args")).st_ino
+        make_iso(second, tree, cache)
+        if os.stat(os.path.join(cache, "xorriso-args")).st_ino != made:
+            problems.append("the second ISO made GRUB's copy again")
+        files = iso_files(second)
+        for f in ("/boot/grub/grub.cfg", "/boot/grub/i386-pc/eltorito.img",
+                  "/boot/grub/i386-pc/normal.mod", "/boot/grub/i386-pc/multiboot2.mod"):
+            if f not in files:
+                problems.append(f"{f} is not on the CD")
+        for d in UNUSED:
+            if any(f.startswith("/" + d + "/") for f in files):
+                problems.append(f"/{d} is on the CD")
+        with open(os.path.join(cache, "version"), "w") as f:
+            f.write("another GRUB\n")              # as if the package changed
+        make_iso(second, tree, cache)
+        if os.stat(os.path.join(cache, "xorriso-args")).st_ino == made:
+            problems.append("a change of GRUB did not make the copy again")
+    for p in problems:
+        print(f"FAIL {p}")
+    print(f"grub-image self-test: {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--self-test", action="store_true", required=True)
+    p.parse_args()
+    sys.exit(self_test())
