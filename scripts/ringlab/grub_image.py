@@ -119,31 +119,30 @@ def capture(cache, version):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def kept_version(cache):
-    try:
-        return open(os.path.join(cache, "version")).read().strip()
-    except OSError:
-        return None
-
-
-def make_iso(out, tree, cache):
-    """The ISO `out`: GRUB's files (kept in `cache`, made first if there
-    are none or GRUB changed) and `tree`'s. Parallel ISO builds share one
-    copy: one at a time checks it (and makes it), then all may read it
-    while none may change it (an exclusive lock, then a shared one)."""
+def xorriso_args(cache):
+    """xorriso's arguments with OUT and TREE in them, the copy made first
+    if there is none (or GRUB changed). Parallel ISO builds share one copy:
+    the first makes it, the others wait on the lock."""
     os.makedirs(os.path.dirname(os.path.abspath(cache)), exist_ok=True)
     with open(cache + ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         version = grub_version()
-        if kept_version(cache) != version:
+        try:
+            kept = open(os.path.join(cache, "version")).read().strip()
+        except OSError:
+            kept = None
+        if kept != version:
             capture(cache, version)
-        fcntl.flock(lock, fcntl.LOCK_SH)
-        template = open(os.path.join(cache, "xorriso-args")).read().splitlines()
-        args = [out if a == OUT else tree if a == TREE else a for a in template]
-        if os.path.exists(out):
-            os.unlink(out)
-        r = subprocess.run(["xorriso"] + args, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True)
+        return open(os.path.join(cache, "xorriso-args")).read().splitlines()
+
+
+def make_iso(out, tree, cache):
+    """The ISO `out`: GRUB's files (kept in `cache`) and `tree`'s."""
+    args = [out if a == OUT else tree if a == TREE else a for a in xorriso_args(cache)]
+    if os.path.exists(out):
+        os.unlink(out)
+    r = subprocess.run(["xorriso"] + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
     if r.returncode != 0:
         raise RuntimeError(f"xorriso failed:\n{r.stdout}")
 
