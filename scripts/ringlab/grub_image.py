@@ -4,8 +4,9 @@
                                  the files of `tree` (boot/grub/grub.cfg,
                                  the kernel, its modules)
     ringlab grub-image --self-test   (ctest build.grub-image) the copy is
-                                 made once, made again when GRUB changes,
-                                 and each ISO holds GRUB's files and ours
+                                 made once, still used once moved, made
+                                 again when GRUB changes, and each ISO
+                                 holds GRUB's files and ours
 
 grub-mkrescue makes such a CD in two steps. First it lays GRUB out in a
 temporary directory: it links GRUB's core image for an El Torito boot
@@ -63,16 +64,22 @@ exec xorriso "$@"
 # third the size, cheaper to write and to copy (every test boots a copy).
 UNUSED = ("boot/grub/fonts", "boot/grub/locale")
 
-# Stand-ins in the kept arguments for what differs between ISOs.
-OUT, TREE = "@OUT@", "@TREE@"
+# Stand-ins in the kept arguments: what differs between ISOs, and the kept
+# directory itself (a build directory may be moved or copied: the kit's
+# trusted grading starts from a copy).
+OUT, TREE, GRUB = "@OUT@", "@TREE@", "@GRUB@"
+# The kept copy's own format: a copy made by an older grub_image.py (other
+# stand-ins) is made again, as after a change of GRUB.
+FORMAT = "2"
 
 
 def grub_version():
     """What GRUB is installed: grub-mkrescue's version and its modules'
-    names, sizes and times. Another value means another copy."""
+    names, sizes and times (and the copy's FORMAT). Another value means
+    another copy."""
     r = subprocess.run(["grub-mkrescue", "--version"], stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True)
-    h = hashlib.sha256(r.stdout.encode())
+    h = hashlib.sha256(f"format {FORMAT}\n{r.stdout}".encode())
     for f in sorted(glob.glob(os.path.join(GRUB_LIB, "*"))):
         st = os.stat(f)
         h.update(f"{f} {st.st_size} {st.st_mtime_ns}\n".encode())
@@ -102,8 +109,8 @@ def capture(cache, version):
         args = open(args_file).read().splitlines()
         grub_dir = args[args.index("-r") + 1]
         template = [OUT if a == out else TREE if a == empty
-                    else os.path.join(cache, "grub") if a == grub_dir else a for a in args]
-        if OUT not in template or template[-1] != TREE:
+                    else GRUB if a == grub_dir else a for a in args]
+        if OUT not in template or GRUB not in template or template[-1] != TREE:
             raise RuntimeError("grub-mkrescue called xorriso in a way grub_image.py "
                                f"does not know:\n{' '.join(args)}")
         with open(args_file, "w") as f:
@@ -143,7 +150,9 @@ def xorriso_args(cache):
 
 def make_iso(out, tree, cache):
     """The ISO `out`: GRUB's files (kept in `cache`) and `tree`'s."""
-    args = [out if a == OUT else tree if a == TREE else a for a in xorriso_args(cache)]
+    grub = os.path.join(os.path.abspath(cache), "grub")
+    args = [out if a == OUT else tree if a == TREE else grub if a == GRUB else a
+            for a in xorriso_args(cache)]
     if os.path.exists(out):
         os.unlink(out)
     r = subprocess.run(["xorriso"] + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -182,6 +191,15 @@ def self_test():
         for d in UNUSED:
             if any(f.startswith("/" + d + "/") for f in files):
                 problems.append(f"/{d} is on the CD")
+        moved = os.path.join(work, "moved")         # a build directory moved
+        os.rename(cache, moved)
+        cache = moved
+        try:
+            make_iso(second, tree, cache)
+        except RuntimeError as e:
+            problems.append(f"a moved copy makes no ISO: {e}")
+        if os.stat(os.path.join(cache, "xorriso-args")).st_ino != made:
+            problems.append("a moved copy was made again")
         with open(os.path.join(cache, "version"), "w") as f:
             f.write("another GRUB\n")              # as if the package changed
         make_iso(second, tree, cache)
