@@ -25,7 +25,7 @@ date too, so the UUID inside eltorito.img still names the CD) on the kept
 directory and this ISO's tree: what grub-mkrescue would have written, with
 the files' times of the first run, and without two of its directories that
 no boot of ours reads (UNUSED). A change of GRUB (its package upgraded:
-another grub-mkrescue --version, or other module files) makes a new copy.
+another grub-mkrescue, or other module files) makes a new copy.
 """
 import argparse
 import fcntl
@@ -74,13 +74,13 @@ FORMAT = "2"
 
 
 def grub_version():
-    """What GRUB is installed: grub-mkrescue's version and its modules'
-    names, sizes and times (and the copy's FORMAT). Another value means
-    another copy."""
-    r = subprocess.run(["grub-mkrescue", "--version"], stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, text=True)
-    h = hashlib.sha256(f"format {FORMAT}\n{r.stdout}".encode())
-    for f in sorted(glob.glob(os.path.join(GRUB_LIB, "*"))):
+    """What GRUB is installed: the names, sizes and times of grub-mkrescue
+    and of its modules (and the copy's FORMAT). Another value means another
+    copy. (Files' times, not `grub-mkrescue --version`: this runs for every
+    ISO, and a program started is a hundred times the cost of a stat.)"""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    mkrescue = shutil.which("grub-mkrescue") or "grub-mkrescue"
+    for f in [mkrescue] + sorted(glob.glob(os.path.join(GRUB_LIB, "*"))):
         st = os.stat(f)
         h.update(f"{f} {st.st_size} {st.st_mtime_ns}\n".encode())
     return h.hexdigest()
@@ -127,7 +127,7 @@ def capture(cache, version):
 
 
 def xorriso_args(cache):
-    """xorriso's arguments with OUT and TREE in them, the copy made first
+    """xorriso's arguments with OUT, TREE and GRUB in them, the copy made first
     if there is none (or GRUB changed). Parallel ISO builds share one copy:
     the first makes it, the others wait on the lock. The lock is not held
     while xorriso reads the copy: held (shared) that long, it made a build's

@@ -18,6 +18,12 @@ def variant_elf(build, variant):
     return os.path.join(variant_dir(build, variant), "kernel.elf")
 
 
+def grub_image_dir(build):
+    """GRUB's files for the build's ISOs, laid out once (grub_image.py;
+    CMake passes the same folder to `ringlab iso build --grub`)."""
+    return os.path.join(build, "grub-image")
+
+
 def tool_command(name, *args):
     """The argv of `python3 -m ringlab NAME ARGS...` (with tool_env); -S:
     no site-packages start-up files (CMakeLists.txt, RINGLAB_TOOL)."""

@@ -277,7 +277,7 @@ class Bench:
             r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             if r.returncode != 0:
                 raise RuntimeError(f"{' '.join(cmd)}:\n{r.stdout}")
-        grub_image.make_iso(iso, os.path.join(tree, "iso"), os.path.join(self.build, "grub-image"))
+        grub_image.make_iso(iso, os.path.join(tree, "iso"), paths.grub_image_dir(self.build))
         return iso
 
     @staticmethod

@@ -96,7 +96,7 @@ def build(build_dir, out, no_build=False):
     with open(os.path.join(tree, "boot", "grub", "cmdline.cfg"), "w") as f:
         f.write(iso_mod.cmdline_cfg(""))
     try:
-        grub_image.make_iso(out, tree, os.path.join(build_dir, "grub-image"))
+        grub_image.make_iso(out, tree, paths.grub_image_dir(build_dir))
     except RuntimeError as e:
         sys.exit(f"demo-iso: {e}")
     print(f"demo-iso: {out}: {len(entries)} menu entries, default '{DEFAULT}'")
