@@ -26,7 +26,7 @@ Two kinds of figures:
             reads at every boot (about 10.6 of its instructions a byte)
 
   boot_over_floor   a full boot (init=/bin/minimal) over a multiboot2
-            kernel that only powers off (floor_kernel.asm, built here), same
+            kernel that only powers off (floor_kernel.asm, built by grub_image.py), same
             GRUB and QEMU command: the median ratio of interleaved pairs
 
 --quick     only the *_insns figures and boot_kernel_file_kb (about ten
@@ -262,23 +262,10 @@ class Bench:
     def floor_iso(self):
         """The floor: floor_kernel.asm (a multiboot2 header and a power-off)
         on an ISO made as ours are (grub_image.py: the same GRUB files),
-        from a grub.cfg like ours (grub/grub.cfg.in: no menu timeout, one
-        multiboot2 entry)."""
+        from a grub.cfg like ours."""
         tree = os.path.join(self.workdir, "floor")
-        os.makedirs(os.path.join(tree, "iso", "boot", "grub"))
-        obj, elf = os.path.join(tree, "floor.o"), os.path.join(tree, "iso", "boot", "kernel.elf")
-        source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor_kernel.asm")
-        with open(os.path.join(tree, "iso", "boot", "grub", "grub.cfg"), "w") as f:
-            f.write("set timeout=0\nset default=0\n\nmenuentry \"floor\" {\n"
-                    "    multiboot2 /boot/kernel.elf\n    boot\n}\n")
-        iso = os.path.join(tree, "floor.iso")
-        for cmd in (["nasm", "-f", "elf32", "-o", obj, source],
-                    ["ld", "-m", "elf_i386", "-Ttext", "0x100000", "-e", "_start", "-o", elf, obj]):
-            r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            if r.returncode != 0:
-                raise RuntimeError(f"{' '.join(cmd)}:\n{r.stdout}")
-        grub_image.make_iso(iso, os.path.join(tree, "iso"), paths.grub_image_dir(self.build))
-        return iso
+        return grub_image.floor_iso(os.path.join(tree, "floor.iso"), tree,
+                                    paths.grub_image_dir(self.build))
 
     @staticmethod
     def boot_seconds(iso):
