@@ -26,9 +26,10 @@ export CMDLINE
 # Labs 3 and 4 have timer-driven bugs: their runs are deterministic by default
 # (-icount shift=0: the timer ticks at the same instruction every run, as in
 # the tests). ICOUNT= (empty) turns that off, ICOUNT=N picks another shift.
-# Lab 5's CPUs take turns under -icount: a short run with CPUS=2 the same
-# in every run but for a tick counted here and there; longer runs, or 3 or
-# 4 CPUs, less so (docs/architecture.md, "Several CPUs").
+# Lab 5's CPUs take turns under -icount, and the bugs' sessions run the same
+# way every time; where QEMU switches CPUs also depends a little on the
+# host, so ticks, and which CPU ran what, may differ between two runs
+# (docs/architecture.md, "Several CPUs").
 ICOUNT  ?= $(if $(filter 3 4 5,$(LAB)),0,)
 # Lab 5 is about several CPUs: its runs have four (QEMU's -smp). CPUS=N picks
 # another number, for any stage; the others run on one.
