@@ -49,6 +49,7 @@ import sys
 import tempfile
 
 from . import qemu
+from .guard import stretched
 
 GRUB_LIB = "/usr/lib/grub/i386-pc"
 
@@ -74,7 +75,8 @@ exec xorriso "$@"
 #   normal       reads grub.cfg, runs the menu and its commands (set, menuentry)
 #   multiboot2   `multiboot2` and `module2`; `boot`
 #   configfile   `source` (make demo-iso's menu reads its command line so)
-#   serial       GRUB's console on the serial line (the self-test reads it)
+#   serial       GRUB's console on the serial line, for whoever wants it there
+#                (`serial; terminal_output serial` in a grub.cfg)
 # and every partition map GRUB knows (partmap.lst): it loads each of them
 # whenever it opens the CD to look for partitions, and prints "file not
 # found" for each one missing, every time (which costs more than they do).
@@ -227,9 +229,10 @@ def floor_boots(work, cache):
     try:
         r = subprocess.run(qemu.command(iso, display="none") + ["-vga", "std"],
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True, errors="replace", timeout=30)
+                           stderr=subprocess.STDOUT, text=True, errors="replace",
+                           timeout=stretched(30))
     except subprocess.TimeoutExpired:
-        return ["the floor did not power off within 30 s"]
+        return ["the floor did not power off within 30 s (stretched by the load)"]
     said = r.stdout
     problems = [f"GRUB said: {line.strip()}" for line in said.splitlines()
                 if "error" in line.lower()]
