@@ -227,6 +227,7 @@ def floor_boots(work, cache):
     iso = floor_iso(os.path.join(work, "floor.iso"), os.path.join(work, "floor"), cache,
                     show_screen=True)
     try:
+        # (the last -vga counts: a VGA card after qemu.command's "-vga none")
         r = subprocess.run(qemu.command(iso, display="none") + ["-vga", "std"],
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True, errors="replace",

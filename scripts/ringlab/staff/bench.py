@@ -26,8 +26,9 @@ Two kinds of figures:
             reads at every boot (about 10.6 of its instructions a byte)
 
   boot_over_floor   a full boot (init=/bin/minimal) over a multiboot2
-            kernel that only powers off (floor_kernel.asm, built by grub_image.py), same
-            GRUB and QEMU command: the median ratio of interleaved pairs
+            kernel that only powers off (floor_kernel.asm, built by
+            grub_image.py), same GRUB and QEMU command: the median ratio of
+            interleaved pairs
 
 --quick     only the *_insns figures and boot_kernel_file_kb (about ten
             seconds; what ctest runs)
