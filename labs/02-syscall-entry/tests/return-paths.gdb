@@ -73,7 +73,7 @@ def sym(name):
 def insn(pc):
     return gdb.selected_frame().architecture().disassemble(pc)[0]["asm"]
 
-def where(pc):
+def show_insn(pc):
     """The instruction at pc as x/i shows it: address <symbol+offset>: text."""
     return " ".join(gdb.execute(f"x/i {pc:#x}", to_string=True).replace("=>", "").split())
 
@@ -119,6 +119,8 @@ def at_dispatch(path):
     path.ret_from_dispatch = q(reg("rsp"))
     if path.replace_space:
         path.old_space = (process_cr3(), reg("cr3"))
+        # the kernel's PML4 stands in for exec's new tables: it maps the
+        # kernel half like every PML4, and no user instruction runs on it
         new = int(gdb.parse_and_eval("cpu0.kernel_cr3"))
         set_space(new, new)
 
@@ -139,7 +141,7 @@ def check_step(path, pc, text):
     if path.returning and reg("eflags") & IF:
         path.if_on += 1
         if path.if_on == 1:             # name the first one only
-            problem(f"{path.name}: interrupts on (IF=1) on the way back, first at {where(pc)}")
+            problem(f"{path.name}: interrupts on (IF=1) on the way back, first at {show_insn(pc)}")
     if re.match(r"pop\s+r15$", text):
         check_frame(f"{path.name}: where the registers are popped", reg("rsp"))
     if text.startswith("iretq"):
