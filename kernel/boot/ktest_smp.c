@@ -5,7 +5,9 @@
  *                   GDT, TR, TSS and IST1 stack: all must be its own. The
  *                   TSS is the one TR's descriptor points at (the CPU's
  *                   view), which must be the one its per-CPU data names
- *                   (where tss_set_rsp0 writes)
+ *                   (where tss_set_rsp0 writes), and must have no I/O
+ *                   permission bitmap (iomap_base = its size: ring 3 gets
+ *                   no I/O port)
  *   ktest=smp_tlb   CPU 1 reads a page; CPU 0 points the page's PTE at
  *                   another frame without telling CPU 1; CPU 1 reads again
  *                   (the old frame: its TLB still holds the translation),
@@ -22,7 +24,14 @@
  *   ktest=smp_lazy  CPU 1 runs an address space, and runs it again while
  *                   still on it: no CR3 write, so a translation CPU 0 changed
  *                   silently stays stale (lazy TLB's pay-off, cr3_defer);
- *                   a tlb_shootdown_user then reaches CPU 1 */
+ *                   a tlb_shootdown_user then reaches CPU 1
+ *   ktest=smp_lazy_set  four CPUs or more. The last CPU runs a space and
+ *                   idles on it; CPU 0 runs it too and moves on; CPU 0 then
+ *                   moves two of its pages, one shootdown each. Both must
+ *                   reach the last CPU, and neither may interrupt the CPUs
+ *                   between (they never ran the space); the last CPU then
+ *                   runs the space again with no CR3 write, although two
+ *                   CPUs have been in its set */
 #include "boot/ktest.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/gdt.h"
@@ -42,7 +51,7 @@ struct cpu_view {
     int cpu;
     uint32_t apic_id;
     uint64_t gs_base, gdt, tss, ist1;
-    uint16_t tr;
+    uint16_t tr, iomap_base;
     int tss_busy;
 };
 
@@ -74,6 +83,7 @@ look(void *arg)
     v->tr = tr;
     v->tss = tr ? tss_base((const uint64_t *)gdtr.base + (tr >> 3)) : 0;
     v->ist1 = v->tss ? ((const struct tss *)v->tss)->ist[IST_DOUBLE_FAULT - 1] : 0;
+    v->iomap_base = v->tss ? ((const struct tss *)v->tss)->iomap_base : 0;
     v->tss_busy = (((const uint64_t *)gdtr.base)[TSS_SEL >> 3] >> 40 & 0xf) == TSS_TYPE_BUSY;
 }
 
@@ -104,6 +114,14 @@ KTEST(smp_cpus, "each CPU's own GS base, GDT, TSS (busy, in TR) and IST1 stack")
         if (v[i].cpu != i || v[i].gs_base != (uint64_t)smp_cpu(i) || v[i].tr != TSS_SEL ||
             !v[i].tss_busy || v[i].tss != (uint64_t)smp_cpu(i)->tss || shared(v, i)) {
             kprintf("ktest smp_cpus: cpu %d's tables are not its own\n", i);
+            bad = 1;
+        }
+        if (v[i].tss && v[i].iomap_base != sizeof(struct tss)) {
+            /* The bitmap starts iomap_base bytes into the TSS; within the
+             * TSS's limit, its zero bits are ports ring 3 may use. */
+            kprintf("ktest smp_cpus: cpu %d's TSS has iomap_base %u, not %lu: an I/O permission"
+                    " bitmap inside it, and ring 3 may use the ports its zero bits allow\n",
+                    i, v[i].iomap_base, sizeof(struct tss));
             bad = 1;
         }
     }
@@ -315,4 +333,121 @@ KTEST(smp_lazy, "a CPU still on a space runs it again without a CR3 write; shoot
     pmm_free(old);
     pmm_free(new);
     return !(first[1] == OLD_VALUE && kept[1] == OLD_VALUE && shot[1] == NEW_VALUE);
+}
+
+/* ktest=smp_lazy_set's two pages, A and B (kernel-only, as smp_lazy's), and
+ * its CPUs: CPU 0 changes the space; the last CPU idles on it (not CPU 1:
+ * the set must hold whichever CPUs ran a space); the CPUs between never run
+ * it, so no shootdown of it may interrupt them. */
+#define SET_TEST_A LAZY_TEST_VA
+#define SET_TEST_B (LAZY_TEST_VA + PAGE_SIZE)
+
+struct two_reads {
+    const struct vas *vas;
+    uint64_t a, b;              /* what SET_TEST_A and SET_TEST_B read */
+};
+
+static void
+run_space_and_read_two(void *arg)
+{
+    struct two_reads *r = arg;
+
+    cr3_defer(r->vas);                          /* as the scheduler's run() */
+    cr3_apply_now();
+    r->a = *(volatile uint64_t *)SET_TEST_A;
+    r->b = *(volatile uint64_t *)SET_TEST_B;
+}
+
+/* The space's page va now maps `frame`; no CPU is told. */
+static void
+move_page(struct vas *vas, uint64_t va, uint64_t frame)
+{
+    pt_unmap(vas->pml4_phys, va);
+    pt_map(vas->pml4_phys, va, frame, PTE_W | PTE_NX);
+}
+
+/* smp_call requests run so far by CPUs 1 .. n - 2, the CPUs between. */
+static uint64_t
+calls_run_between(int n)
+{
+    uint64_t sum = 0;
+
+    for (int cpu = 1; cpu < n - 1; cpu++)
+        sum += smp_calls_run(cpu);
+    return sum;
+}
+
+KTEST(smp_lazy_set,
+      "a space's CPU set holds every CPU that ran it and no other; every shootdown reaches them")
+{
+    struct vas *vas;
+    struct two_reads first, fresh, kept;
+    uint64_t old, new, between, lazy_calls;
+    int n = smp_cpu_count(), lazy = n - 1, bad = 0;
+
+    if (n < 4) {
+        kprintf("ktest smp_lazy_set: needs four CPUs (-smp 4 or more)\n");
+        return 1;
+    }
+    vas = vas_create();
+    first.vas = fresh.vas = kept.vas = vas;
+    two_frames(&old, &new);
+    vas_map(vas, SET_TEST_A, old, PTE_W | PTE_NX);
+    vas_map(vas, SET_TEST_B, old, PTE_W | PTE_NX);
+    smp_call(lazy, run_space_and_read_two, &first);     /* caches both, idles on the space */
+    vas_switch(vas);                            /* CPU 0 runs it for a while too */
+    write_cr3(kernel_pml4_phys());              /* ... and moves on */
+
+    between = calls_run_between(n);
+    lazy_calls = smp_calls_run(lazy);
+    move_page(vas, SET_TEST_A, new);            /* an unmap, page by page */
+    tlb_shootdown_user(vas, SET_TEST_A, PAGE_SIZE);
+    move_page(vas, SET_TEST_B, new);
+    tlb_shootdown_user(vas, SET_TEST_B, PAGE_SIZE);
+    between = calls_run_between(n) - between;
+    lazy_calls = smp_calls_run(lazy) - lazy_calls;
+
+    smp_call(lazy, run_space_and_read_two, &fresh);
+    move_page(vas, SET_TEST_A, old);            /* a silent change: no shootdown */
+    smp_call(lazy, run_space_and_read_two, &kept);
+
+    kprintf("ktest smp_lazy_set: cpu %d reads %lx %lx and idles on the space; cpu 0 runs it too,"
+            " and moves on\n", lazy, first.a, first.b);
+    kprintf("ktest smp_lazy_set: cpu 0 moves both pages, a shootdown each; requests run by cpu %d:"
+            " %lu, by cpus 1-%d (never on the space): %lu\n", lazy, lazy_calls, lazy - 1, between);
+    kprintf("ktest smp_lazy_set: cpu %d runs the space again: %lx (%s) %lx (%s)\n", lazy,
+            fresh.a, staleness(fresh.a, OLD_VALUE), fresh.b, staleness(fresh.b, OLD_VALUE));
+    kprintf("ktest smp_lazy_set: runs it again after a silent change: %lx (%s)\n", kept.a,
+            fresh.a != NEW_VALUE ? "tells nothing: stale already"
+            : kept.a == NEW_VALUE ? "kept: no CR3 write" : "NOT kept: CR3 reloaded");
+    if (first.a != OLD_VALUE || first.b != OLD_VALUE) {
+        kprintf("ktest smp_lazy_set: cpu %d did not read the pages' first frame\n", lazy);
+        bad = 1;
+    }
+    if (between) {
+        kprintf("ktest smp_lazy_set: the shootdowns interrupted CPUs that never ran the space:"
+                " the set must hold only CPUs that may have it\n");
+        bad = 1;
+    }
+    if (fresh.a != NEW_VALUE || fresh.b != NEW_VALUE) {
+        kprintf("ktest smp_lazy_set: %s missed cpu %d, which idles on the space:"
+                " the set must keep every CPU that may have it\n",
+                fresh.a != NEW_VALUE && fresh.b != NEW_VALUE ? "both shootdowns"
+                : fresh.a != NEW_VALUE ? "the first page's shootdown" : "the second page's shootdown",
+                lazy);
+        bad = 1;
+    }
+    if (fresh.a == NEW_VALUE && kept.a != NEW_VALUE) {
+        kprintf("ktest smp_lazy_set: cpu %d wrote CR3 for the space its CR3 still held:"
+                " lazy TLB's pay-off lost\n", lazy);
+        bad = 1;
+    }
+
+    smp_call(lazy, leave_space, 0);
+    pt_unmap(vas->pml4_phys, SET_TEST_A);       /* the frames are the test's, not the space's */
+    pt_unmap(vas->pml4_phys, SET_TEST_B);
+    vas_destroy(vas);
+    pmm_free(old);
+    pmm_free(new);
+    return bad;
 }

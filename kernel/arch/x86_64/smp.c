@@ -184,11 +184,13 @@ smp_ap_online(void)
     __atomic_fetch_add(&online, 1, __ATOMIC_RELEASE);
 }
 
-/* One slot per CPU: the function another CPU asked it to run. */
+/* One slot per CPU: the function another CPU asked it to run, and how many
+ * such requests the CPU has run since boot. */
 struct call {
     void (*fn)(void *);
     void *arg;
     volatile int pending;
+    uint64_t run;                       /* written by the slot's CPU only */
 };
 
 static struct call calls[SMP_MAX_CPUS];
@@ -227,8 +229,15 @@ smp_poll_call(void)
 
     if (__atomic_load_n(&c->pending, __ATOMIC_ACQUIRE)) {
         c->fn(c->arg);
-        __atomic_store_n(&c->pending, 0, __ATOMIC_RELEASE);
+        __atomic_store_n(&c->run, c->run + 1, __ATOMIC_RELAXED);
+        __atomic_store_n(&c->pending, 0, __ATOMIC_RELEASE);    /* the count first */
     }
+}
+
+uint64_t
+smp_calls_run(int cpu)
+{
+    return __atomic_load_n(&calls[cpu].run, __ATOMIC_RELAXED);
 }
 
 void

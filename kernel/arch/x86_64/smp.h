@@ -43,6 +43,10 @@ void smp_call_many(uint32_t mask, void (*fn)(void *), void *arg);
 void smp_poll_call(void);
 /* The IPI's handler (trap.c calls it before taking the kernel lock). */
 void smp_call_interrupt(void);
+/* How many requests (smp_call, smp_call_many) CPU `cpu` has run since
+ * boot: a test's way to see which CPUs a shootdown interrupted. Up to date
+ * for every request whose smp_call has returned. */
+uint64_t smp_calls_run(int cpu);
 
 /* CPUs online, the boot CPU included. */
 int smp_cpu_count(void);
