@@ -113,6 +113,50 @@ def differs_in_another_run(iso, t, first):
     return []
 
 
+def logged_calls(build, test):
+    """{name: address} of the functions the test names in `qemu_log_calls`,
+    from the variant's symbol table (kernel.sym, `nm -n` of kernel.elf)."""
+    names = test.get("qemu_log_calls", [])
+    found = {}
+    if names:
+        sym = os.path.join(paths.variant_dir(build, test["variant"]), "kernel.sym")
+        with open(sym) as f:
+            for line in f:
+                fields = line.split()           # address, type, name
+                if len(fields) == 3 and fields[2] in names:
+                    found[fields[2]] = int(fields[0], 16)
+    return found
+
+
+def wants_qemu_log(test):
+    return bool(test.get("expect_qemu_log") or test.get("forbid_qemu_log")
+                or test.get("qemu_log_calls"))
+
+
+def qemu_log_verdict(test, log_text, status, calls):
+    """(reasons, summary): what expect_qemu_log / forbid_qemu_log say of
+    QEMU's log. With `qemu_log_calls`, the log they read ends with one
+    line per function (qemu.calls_in_log), and summary holds those lines."""
+    summary = "".join(line + "\n" for line in qemu.calls_in_log(log_text, calls)) if calls else ""
+    qt = {"status": status, "expect": test.get("expect_qemu_log", []),
+          "forbid": test.get("forbid_qemu_log", [])}
+    reasons = [r + " (in QEMU's -d log)"
+               for r in match_expectations(qt, log_text + "\n" + summary, status)]
+    if reasons:
+        reasons += [f"QEMU's log: {line}" for line in summary.splitlines()]
+    missing = [n for n in test.get("qemu_log_calls", []) if n not in calls]
+    if missing:
+        reasons.append(f"qemu_log_calls: the kernel has no function {', '.join(missing)}")
+    return reasons, summary
+
+
+def calls_section(calls, summary):
+    """The summary's part of a test's log (build/test-logs/NAME.log)."""
+    if not summary:
+        return ""
+    return f"\n--- QEMU -d log: the calls of {' '.join(calls)} ---\n{summary}"
+
+
 def run_boot(build, test, cmdline_extra=""):
     t = dict(test)
     if cmdline_extra:
@@ -123,10 +167,10 @@ def run_boot(build, test, cmdline_extra=""):
         iso = test_iso(build, t, workdir)
     except proof.ProofError as e:
         return Verdict(False, [str(e)], None, 0.0, str(e))
+    calls = logged_calls(build, t)
     res = qemu.boot(iso, icount=t["icount"], extra=t["qemu"], timeout=t["timeout"],
-                    stdin_data=t.get("stdin"),
-                    want_qemu_log=bool(t.get("expect_qemu_log") or t.get("forbid_qemu_log")),
-                    log_dir=workdir)
+                    stdin_data=t.get("stdin"), want_qemu_log=wants_qemu_log(t),
+                    log_dir=workdir, log_calls=calls.values())
     again = []
     if t.get("same_in_two_runs"):
         again = differs_in_another_run(iso, t, res.output)
@@ -135,20 +179,19 @@ def run_boot(build, test, cmdline_extra=""):
     reasons = match_expectations(t, res.output, res.status, res.exit_status) + again
     if reasons:
         reasons += [f"saw: {l}" for l in what_it_saw(res.output)]
-    qlog_reasons = []
-    if t.get("expect_qemu_log") or t.get("forbid_qemu_log"):
-        # QEMU's own record of every exception: what the kernel cannot hide
-        # by printing less (or more) on its console
-        qt = {"status": res.status, "expect": t.get("expect_qemu_log", []),
-              "forbid": t.get("forbid_qemu_log", [])}
-        qlog_reasons = [r + " (in QEMU's -d int,cpu_reset log)"
-                        for r in match_expectations(qt, res.qemu_log, res.status)]
+    qlog_reasons, summary = [], ""
+    if wants_qemu_log(t):
+        # QEMU's own record of every exception (and of every call of the
+        # functions it was asked to log): what the kernel cannot hide by
+        # printing less (or more) on its console
+        qlog_reasons, summary = qemu_log_verdict(t, res.qemu_log, res.status, calls)
     log = (f"$ {' '.join(qemu.command(iso, t['icount'], t['qemu']))}\n"
            f"# cmdline: {t['cmdline']!r}\n# ended: {res.describe()} after {res.seconds:.2f}s\n"
            f"--- serial console ---\n{res.output}")
     if res.qemu_log:
-        log += "\n--- QEMU -d int,cpu_reset log (last 80 lines) ---\n" + \
+        log += "\n--- QEMU -d log (last 80 lines) ---\n" + \
                "\n".join(res.qemu_log.splitlines()[-80:])
+    log += calls_section(calls, summary)
     return Verdict(not (reasons or qlog_reasons), reasons + qlog_reasons, res, res.seconds, log)
 
 
@@ -188,10 +231,10 @@ def run_gdb(build, test):
     os.makedirs(workdir, exist_ok=True)     # QEMU's -D log goes there too
     iso = test_iso(build, test, workdir)
     script = os.path.join(paths.ROOT, test["gdb_script"])
-    extra, qemu_log = list(test["qemu"]), None
-    if test.get("expect_qemu_log") or test.get("forbid_qemu_log"):
+    extra, qemu_log, calls = list(test["qemu"]), None, logged_calls(build, test)
+    if wants_qemu_log(test):
         qemu_log = os.path.join(workdir, f"{test['name']}-{os.getpid()}.qemu.log")
-        extra += ["-d", "int,cpu_reset", "-D", qemu_log]
+        extra += qemu.log_args(qemu_log, calls.values())
     rc, transcript, serial = gdb_mod.session(
         iso, paths.variant_elf(build, test["variant"]), script, icount=test["icount"],
         extra=extra, timeout=test["timeout"],
@@ -201,16 +244,15 @@ def run_gdb(build, test):
     text = transcript + "\n--- serial console ---\n" + serial
     status = "success" if rc == 0 else "failure"
     reasons = match_expectations(test, text, status, rc)
+    summary = ""
     if qemu_log:
         log_text = open(qemu_log, errors="replace").read() if os.path.exists(qemu_log) else ""
         if os.path.exists(qemu_log):
             os.unlink(qemu_log)
-        qt = {"status": status, "expect": test.get("expect_qemu_log", []),
-              "forbid": test.get("forbid_qemu_log", [])}
-        reasons += [r + " (in QEMU's -d int,cpu_reset log)"
-                    for r in match_expectations(qt, log_text, status)]
-    return Verdict(not reasons, reasons, None, 0.0,
-                   f"# gdb -batch -x {test['gdb_script']} (exit {rc})\n{text}")
+        more, summary = qemu_log_verdict(test, log_text, status, calls)
+        reasons += more
+    log = f"# gdb -batch -x {test['gdb_script']} (exit {rc})\n{text}" + calls_section(calls, summary)
+    return Verdict(not reasons, reasons, None, 0.0, log)
 
 
 def with_nonce(test):

@@ -13,6 +13,7 @@ defines the values; here they are decoded:
     anything else        QEMU itself failed (bad option, missing file ...)
 """
 import os
+import re
 import select
 import subprocess
 import time
@@ -109,7 +110,27 @@ def decode(rc):
     return "qemu-error", None
 
 
-def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="stdio"):
+# QEMU's -d log (-D file): every interrupt and exception with the CPU's
+# registers ("int"), and every CPU reset. A test may also name kernel
+# functions (`qemu_log_calls`): QEMU then writes the registers at every call
+# of each, without stopping the run, as it enters the block of code that
+# starts at the function's first byte ("cpu", only for blocks that start in
+# one of the -dfilter ranges; "nochain", so that QEMU passes through its
+# loop, where it logs, before every block, not only before the first of a
+# chain). A gdb breakpoint there would stop the run at every call, and
+# under -icount every stop leaves a timer tick pending: the programs would
+# never run. The log does not change what the guest does.
+def log_args(path, addresses=()):
+    items = "int,cpu_reset"
+    args = ["-D", path]
+    if addresses:
+        items += ",cpu,nochain"
+        args += ["-dfilter", ",".join(f"{a:#x}+1" for a in addresses)]
+    return ["-d", items] + args
+
+
+def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="stdio",
+            log_calls=()):
     args = [QEMU] + cdrom_args(iso) + ["-serial", serial, "-display", display] + BASE_ARGS
     if display == "none":
         # Nobody sees the screen: no VGA card. The firmware then runs no VGA
@@ -122,7 +143,7 @@ def command(iso, icount=False, extra=(), qemu_log=None, display="none", serial="
         # icount: True means shift=0; an integer is the shift itself
         args += icount_args(0 if icount is True else icount)
     if qemu_log:
-        args += ["-d", "int,cpu_reset", "-D", qemu_log]
+        args += log_args(qemu_log, log_calls)
     return args + list(extra)
 
 
@@ -141,13 +162,14 @@ def busiest_thread_seconds(pid):
 
 
 def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log=False,
-         log_dir=None):
+         log_dir=None, log_calls=()):
     """Boot `iso` headless, collect the serial console, return a Result.
-    `timeout` is a guard (guard.py: longer on a busy machine)."""
+    `timeout` is a guard (guard.py: longer on a busy machine). log_calls:
+    addresses whose every call the -d log records (log_args)."""
     qemu_log = None
     if want_qemu_log:
         qemu_log = os.path.join(log_dir or "/tmp", f"qemu-{os.getpid()}-{time.time_ns()}.log")
-    args = command(iso, icount, extra, qemu_log)
+    args = command(iso, icount, extra, qemu_log, log_calls=log_calls)
     start, deadline = time.monotonic(), Deadline(timeout)
     p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
@@ -184,3 +206,67 @@ def boot(iso, icount=False, extra=(), timeout=30, stdin_data=None, want_qemu_log
         return Result("timeout", None, output, seconds, qemu_log=log_text)
     status, exit_status = decode(rc)
     return Result(status, rc, output, seconds, exit_status, log_text)
+
+
+# What the -d log says of the calls of `log_calls`. Each entry of the log is
+# a register dump, the same for an interrupt and for a call, except that an
+# interrupt's follows a line of its own:
+#
+#        0: v=20 e=0000 i=0 cpl=3 IP=0023:0000000000401090 ...  (interrupts only)
+#   RAX=0000000000000002 RBX=ffffffff801456c0 RCX=... RDX=...
+#   ...
+#   RIP=ffffffff80110e4f RFL=00000087 [--S--PC] CPL=0 II=0 ...
+#   ...
+#   CR0=80010013 CR2=0000000000000000 CR3=0000000000258000 CR4=00300e20
+#
+# The CR0 line ends each dump read here. (The firmware's dumps, in real or
+# protected mode, say EIP= instead of RIP= and are skipped.)
+RFLAGS_IF = 1 << 9          # RFLAGS bit 9: interrupts on
+TIMER_VECTOR = 0x20         # IRQ 0, where the kernel puts the PIC's vectors
+
+
+def calls_in_log(log_text, calls):
+    """One line per function of calls ({name: address}):
+
+        NAME: N calls (K after a tick from ring 3), interrupts on in M
+
+    N: the calls QEMU logged (now and then one twice: a block that QEMU
+    stops at its first instruction, to run its timers, is logged again
+    when it is entered again). K: the calls that come, in their address
+    space (CR3), right after a timer tick taken in ring 3 (returns from a
+    tick). M: the calls made with interrupts on; the line then also names
+    the first of them."""
+    name_at = {address: name for name, address in calls.items()}
+    seen = {name: {"calls": 0, "after_tick": 0, "on": 0, "first_on": ""} for name in calls}
+    # CR3 -> the vector of the last interrupt from ring 3 in that address
+    # space, until the next logged call there
+    last_from_ring3 = {}
+    vector = cpl = rip = rflags = None          # of the dump being read
+    for line in log_text.splitlines():
+        m = re.match(r"\s*\d+: v=([0-9a-f]+) e=[0-9a-f]+ i=\d cpl=(\d)", line)
+        if m:
+            vector, cpl = int(m.group(1), 16), int(m.group(2))
+            continue
+        m = re.match(r"RIP=([0-9a-f]+) RFL=([0-9a-f]+)", line)
+        if m:
+            rip, rflags = int(m.group(1), 16), int(m.group(2), 16)
+            continue
+        m = re.match(r"CR0=\S+ CR2=\S+ CR3=([0-9a-f]+)", line)
+        if not m:
+            continue
+        cr3 = int(m.group(1), 16)               # the dump ends here
+        if rip is not None and vector is not None:          # an interrupt
+            if cpl == 3:
+                last_from_ring3[cr3] = vector
+        elif rip in name_at:                                # a call
+            s = seen[name_at[rip]]
+            s["calls"] += 1
+            if last_from_ring3.pop(cr3, None) == TIMER_VECTOR:
+                s["after_tick"] += 1
+            if rflags & RFLAGS_IF:
+                s["on"] += 1
+                if not s["first_on"]:
+                    s["first_on"] = f", the first: call {s['calls']} (CR3={cr3:#x})"
+        vector = cpl = rip = rflags = None
+    return [f"{name}: {s['calls']} calls ({s['after_tick']} after a tick from ring 3), "
+            f"interrupts on in {s['on']}{s['first_on']}" for name, s in seen.items()]

@@ -11,6 +11,15 @@
 # (Every stop of gdb leaves a timer tick pending: an `sti` anywhere on the
 # way takes it in ring 0, which QEMU's interrupt log shows.)
 #
+# The other returns to ring 3 by iretq (first entries, the returns from
+# ticks) are checked too, but not from here: a breakpoint on every one
+# would leave a tick pending at every one, a correct kernel takes it right
+# after iretq, and the programs would never run an instruction. Instead
+# QEMU logs the CPU's registers at every call of trace_iretq_to_ring3
+# (lab.toml: qemu_log_calls), which interrupt_exit makes, with `trace` on
+# the command line, between reading next_cr3 and iretq: the test requires
+# IF clear in every one of them.
+#
 # 1. The slow path: /bin/sysret-edge's syscall returns to a non-canonical
 #    address, which SYSRET must not do. (A first entry to ring 3 passes
 #    the same label, return_to_user falling into it: not that one.)
