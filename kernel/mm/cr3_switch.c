@@ -5,6 +5,7 @@
  * once CR3 holds the value. */
 #include "mm/cr3_switch.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/panic.h"
 #include "arch/x86_64/percpu.h"
 #include "mm/vas.h"
 #if RINGLAB_LAB >= 5
@@ -12,9 +13,20 @@
 #include "mm/tlb.h"
 #endif
 
+/* The header's rule, checked where it starts: with interrupts on, a tick
+ * before the way back to ring 3 could run another process, and the slot
+ * would be someone else's by the time this one leaves. */
+static void
+require_interrupts_off(void)
+{
+    if (read_rflags() & RFLAGS_IF)
+        panic("cr3_defer with interrupts on: a tick before ring 3 could take the slot");
+}
+
 void
 cr3_defer(const struct vas *vas)
 {
+    require_interrupts_off();
 #if RINGLAB_LAB >= 5
     tlb_note_loaded(vas);               /* this CPU may hold it from now on */
     if (pte_addr(read_cr3()) == vas->pml4_phys) {

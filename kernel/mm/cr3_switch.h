@@ -16,7 +16,8 @@
  *   or the slot (and CR3) would belong to someone else by the time the
  *   CPU leaves the kernel.
  *
- * Every function here is called with interrupts off.
+ * Every function here is called with interrupts off (cr3_defer checks:
+ * with IF set it panics, "cr3_defer with interrupts on").
  */
 #ifndef RINGLAB_CR3_SWITCH_H
 #define RINGLAB_CR3_SWITCH_H
