@@ -20,7 +20,10 @@
  *   ktest=smp_release  CPU 1 loads an address space (as a CPU that last ran
  *                   its process keeps it: lazy TLB); CPU 0 loads it too,
  *                   leaves it, and destroys it: CPU 1 must be on the
- *                   kernel's tables by then
+ *                   kernel's tables by then. The freed struct vas is
+ *                   then the next kmalloc's, filled with ones, and CPU 1
+ *                   runs another space: nothing may write into the block
+ *                   (no CPU may still name the released space)
  *   ktest=smp_lazy  CPU 1 runs an address space, and runs it again while
  *                   still on it: no CR3 write, so a translation CPU 0 changed
  *                   silently stays stale (lazy TLB's pay-off, cr3_defer);
@@ -41,6 +44,7 @@
 #include "arch/x86_64/smp.h"
 #include "lib/kprintf.h"
 #include "mm/cr3_switch.h"
+#include "mm/kheap.h"
 #include "mm/kmap.h"
 #include "mm/paging.h"
 #include "mm/pmm.h"
@@ -259,20 +263,54 @@ load_space(void *arg)
 }
 
 static void
+leave_space(void *arg)
+{
+    (void)arg;
+    write_cr3(kernel_pml4_phys());
+}
+
+static void
 read_cr3_into(void *arg)
 {
     *(uint64_t *)arg = read_cr3();
 }
 
+/* The freed struct vas's bytes, as a kmalloc of its size gets them: all
+ * ones, so that a stray `&= ~bit` shows (a word the release left at 0
+ * would hide it). */
+#define FREED_FILL 0xffffffffffffffffUL
+#define FREED_WORDS (sizeof(struct vas) / sizeof(uint64_t))
+
+_Static_assert(sizeof(struct vas) % sizeof(uint64_t) == 0, "struct vas is whole words");
+
+static void
+run_space(void *arg)
+{
+    cr3_defer(arg);                             /* as the scheduler's run() */
+    cr3_apply_now();
+}
+
+static int
+fill_intact(const volatile uint64_t *w)
+{
+    for (size_t i = 0; i < FREED_WORDS; i++)
+        if (w[i] != FREED_FILL)
+            return 0;
+    return 1;
+}
+
 KTEST(smp_release, "a PML4 another CPU holds (lazily) is freed only once that CPU has left it")
 {
-    struct vas *vas;
-    uint64_t pml4, before, after, ipis = tlb_ipis_sent();
+    struct vas *vas, *next;
+    uint64_t pml4, freed, before, after, ipis = tlb_ipis_sent();
+    volatile uint64_t *reuse;
+    int reused, intact;
 
     if (!two_cpus("smp_release"))
         return 1;
     vas = vas_create();
     pml4 = vas->pml4_phys;
+    freed = (uint64_t)vas;
     smp_call(1, load_space, vas);
     smp_call(1, read_cr3_into, &before);
     vas_switch(vas);                            /* CPU 0 runs it for a while too */
@@ -282,7 +320,34 @@ KTEST(smp_release, "a PML4 another CPU holds (lazily) is freed only once that CP
     kprintf("ktest smp_release: cpu 1's CR3 %lx (the space's PML4 %lx); after vas_destroy on cpu 0: %lx"
             " (the kernel's: %s), %lu round of IPIs\n", before, pml4, after,
             after == kernel_pml4_phys() ? "yes" : "NO", tlb_ipis_sent() - ipis);
-    return !(before == pml4 && after == kernel_pml4_phys());
+
+    /* The released space is gone for good: nothing may write into its
+     * struct vas any more, which the heap (first fit) hands to the next
+     * kmalloc of its size (the next vas_create's, say). The test takes
+     * that block, fills it, and has CPU 1, which idled on the released
+     * space, run another space as the scheduler would. */
+    reuse = kmalloc(sizeof(struct vas));
+    reused = (uint64_t)reuse == freed;
+    for (size_t i = 0; reuse && i < FREED_WORDS; i++)
+        reuse[i] = FREED_FILL;
+    next = vas_create();
+    smp_call(1, run_space, next);
+    intact = reuse && fill_intact(reuse);
+    kprintf("ktest smp_release: the next kmalloc of its size gets the freed struct vas (%s),"
+            " fills it with %lx; cpu 1 runs another space: %lx %lx (%s)\n",
+            reused ? "yes" : "NO", FREED_FILL,
+            reuse ? reuse[0] : 0, reuse ? reuse[FREED_WORDS - 1] : 0,
+            intact ? "untouched" : "WRITTEN");
+    if (!reused)
+        kprintf("ktest smp_release: the heap did not hand the freed block back: nothing checked\n");
+    else if (!intact)
+        kprintf("ktest smp_release: cpu 1 wrote into the struct vas released before: whatever"
+                " still names a space must forget it when the space is released\n");
+
+    smp_call(1, leave_space, 0);
+    vas_destroy(next);
+    kfree((void *)reuse);
+    return !(before == pml4 && after == kernel_pml4_phys() && reused && intact);
 }
 
 /* A page of the user half, mapped for the kernel only (no U bit: SMAP
@@ -297,13 +362,6 @@ run_space_and_read(void *arg)
     cr3_defer((const struct vas *)seen[0]);     /* as the scheduler's run() */
     cr3_apply_now();
     seen[1] = *(volatile uint64_t *)LAZY_TEST_VA;
-}
-
-static void
-leave_space(void *arg)
-{
-    (void)arg;
-    write_cr3(kernel_pml4_phys());
 }
 
 KTEST(smp_lazy, "a CPU still on a space runs it again without a CR3 write; shootdowns reach it")
