@@ -178,24 +178,26 @@ def make_iso(out, tree, cache):
     grub = os.path.join(os.path.abspath(cache), "grub")
     args = [out if a == OUT else tree if a == TREE else grub if a == GRUB else a
             for a in xorriso_args(cache)]
-    for attempt in (1, 2):
-        if os.path.exists(out):
-            os.unlink(out)
-        r = subprocess.run(["xorriso"] + args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           text=True)
-        if r.returncode == 0 or not crashed(r.stdout):
-            break
+    if os.path.exists(out):
+        os.unlink(out)
+    r = xorriso(args)
     if r.returncode != 0:
         raise RuntimeError(f"xorriso failed:\n{r.stdout}")
 
 
-def crashed(output):
-    """Did xorriso die of a signal? Debian's xorriso 1.5.4 was seen once (a
-    CI run of `make test`, some hundred ISOs) to report SIGSEGV while
-    shutting down, after "Writing ... completed successfully": make_iso
-    tries once more then. An error of ours (a bad argument, a missing
-    file) is not a crash, and is reported at once."""
-    return "UNIX-SIGNAL:" in output
+def xorriso(args):
+    """Runs xorriso with `args`, its output and errors together in .stdout.
+    Debian's xorriso 1.5.4 was seen once (a CI run of `make test`, some
+    hundreds of xorriso runs) to die of SIGSEGV while shutting down, after
+    "Writing ... completed successfully": a run that died of a signal is
+    run once more. An error of ours (a bad argument, a missing file) is not
+    a crash, and comes back at once."""
+    for attempt in (1, 2):
+        r = subprocess.run(["xorriso"] + args, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        if r.returncode == 0 or "UNIX-SIGNAL:" not in r.stdout:
+            break
+    return r
 
 
 def floor_iso(out, work, cache, show_screen=False):

@@ -45,9 +45,8 @@ CMDLINE_LINE = re.compile(r"^set ringlab_cmdline=.*$", re.M)
 def grub_cfg_with_cmdline(iso, out, cmdline):
     """Writes to `out` the ISO's /boot/grub/grub.cfg with its command-line
     line set to `cmdline`."""
-    r = subprocess.run(["xorriso", "-osirrox", "on", "-indev", iso,
-                        "-extract", "/boot/grub/grub.cfg", out],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    r = grub_image.xorriso(["-osirrox", "on", "-indev", iso,
+                            "-extract", "/boot/grub/grub.cfg", out])
     if r.returncode != 0 or not os.path.exists(out):
         raise RuntimeError(f"xorriso could not read grub.cfg from {iso}:\n{r.stdout}")
     os.chmod(out, 0o644)                # (extracted read-only, as on the CD)
@@ -198,11 +197,9 @@ def with_cmdline(iso, out, cmdline, files=None):
         maps = []
         for inside, host in (files or {}).items():
             maps += ["-map", host, inside]
-        r = subprocess.run(
-            ["xorriso", "-indev", iso, "-outdev", out,
-             "-boot_image", "any", "replay",
-             "-map", cfg, "/boot/grub/grub.cfg"] + maps + ["-end"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        r = grub_image.xorriso(["-indev", iso, "-outdev", out,
+                                "-boot_image", "any", "replay",
+                                "-map", cfg, "/boot/grub/grub.cfg"] + maps + ["-end"])
     finally:
         if os.path.exists(cfg):
             os.unlink(cfg)

@@ -33,8 +33,8 @@ submission sees it.
 """
 import os
 import re
-import subprocess
 
+from . import grub_image
 from . import iso as iso_mod
 
 PLACEHOLDER = b"ringlab:proofkey"
@@ -121,9 +121,7 @@ def iso_with_proof(iso, out, cmdline, key, stage):
         return out
     original, patched, cfg = out + ".orig", out + ".patched", out + ".grub.cfg"
     try:
-        r = subprocess.run(["xorriso", "-osirrox", "on", "-indev", iso,
-                            "-extract", name, original],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        r = grub_image.xorriso(["-osirrox", "on", "-indev", iso, "-extract", name, original])
         if r.returncode != 0 or not os.path.exists(original):
             raise ProofError(f"proof: cannot read {name} from {iso}:\n{r.stdout}")
         with open(original, "rb") as f:
@@ -133,11 +131,10 @@ def iso_with_proof(iso, out, cmdline, key, stage):
         iso_mod.grub_cfg_with_cmdline(iso, cfg, cmdline)
         if os.path.exists(out):
             os.unlink(out)
-        r = subprocess.run(["xorriso", "-indev", iso, "-outdev", out,
-                            "-boot_image", "any", "replay",
-                            "-map", cfg, "/boot/grub/grub.cfg",
-                            "-map", patched, name, "-end"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        r = grub_image.xorriso(["-indev", iso, "-outdev", out,
+                                "-boot_image", "any", "replay",
+                                "-map", cfg, "/boot/grub/grub.cfg",
+                                "-map", patched, name, "-end"])
         if r.returncode != 0:
             raise ProofError(f"proof: xorriso could not write {out}:\n{r.stdout}")
     finally:
