@@ -359,8 +359,7 @@ run_space_and_read(void *arg)
 {
     uint64_t *seen = arg;
 
-    cr3_defer((const struct vas *)seen[0]);     /* as the scheduler's run() */
-    cr3_apply_now();
+    run_space((void *)seen[0]);
     seen[1] = *(volatile uint64_t *)LAZY_TEST_VA;
 }
 
@@ -410,8 +409,7 @@ run_space_and_read_two(void *arg)
 {
     struct two_reads *r = arg;
 
-    cr3_defer(r->vas);                          /* as the scheduler's run() */
-    cr3_apply_now();
+    run_space((void *)r->vas);
     r->a = *(volatile uint64_t *)SET_TEST_A;
     r->b = *(volatile uint64_t *)SET_TEST_B;
 }
